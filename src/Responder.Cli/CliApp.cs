@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace Responder.Cli;
+
+/// <summary>The <c>responder</c> command line: respond, drill, validate, explain.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Falco Responder: decode, rank and respond to Falco alerts from CloudWatch Logs.")
+        {
+            RespondCommand.Create(console),
+            DrillCommand.Create(console),
+            ValidateCommand.Create(console),
+            ExplainCommand.Create(console),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync("Run 'responder --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using var output = new StreamWriter(console.Output, leaveOpen: true) { AutoFlush = true };
+        var invocation = new InvocationConfiguration { Output = output, Error = console.Error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ex.ExitCode;
+        }
+    }
+}

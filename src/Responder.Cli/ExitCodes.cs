@@ -1,0 +1,9 @@
+namespace Responder.Cli;
+
+/// <summary>DESIGN.md §9: 0 the input was read (rejections included), 1 it could not be read, 2 usage or configuration.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int InputUnreadable = 1;
+    public const int Usage = 2;
+}

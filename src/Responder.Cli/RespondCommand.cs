@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Responder.Core.Ingest;
+using Responder.Core.Response;
+
+namespace Responder.Cli;
+
+/// <summary>
+/// <c>responder respond</c>: the whole pipeline over a file or standard input, streaming the report
+/// batch by batch. Offline (no cloud, no cluster): every action is reported as planned.
+/// </summary>
+internal static class RespondCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var input = CommonOptions.Input();
+        var config = CommonOptions.Config();
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "text: a readable report for a terminal; json: the report of DESIGN.md §9.",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("respond", "Decode, rank and decide on every alert of the input; print what is (or would be) done.")
+        {
+            input,
+            config,
+            format,
+        };
+        command.SetAction((result, token) => RunAsync(
+            result.GetValue(input)!, result.GetValue(config), result.GetValue(format)!, console, token));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string input, string? configPath, string format, CliConsole console, CancellationToken cancellationToken)
+    {
+        var config = ConfigSource.Require(configPath, console);
+        using var stream = InputSource.Open(input, console);
+        // Not disposed: that would close the caller's standard output. Flushed by the sinks.
+        var output = new BufferedStream(console.Output, 64 * 1024);
+        using IReportSink sink = format == "json" ? new JsonSink(output) : new TextSink(output);
+        var pipeline = new ResponsePipeline(config);
+        var decoder = new EnvelopeDecoder(config.Limits);
+        var progress = new ProgressLine(console);
+        using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes);
+        try
+        {
+            while (reader.TryRead(out var document))
+            {
+                using var batch = decoder.Decode(document);
+                sink.Write(await pipeline.ProcessAsync(batch, cancellationToken).ConfigureAwait(false));
+                progress.Update(sink.Summary.Received, reader.BytesRead);
+            }
+        }
+        catch (IOException ex)
+        {
+            // Keep what was read: the report stays complete and valid, and the exit code says the input broke.
+            sink.Complete();
+            progress.Finish();
+            throw new CliException(ExitCodes.InputUnreadable, $"reading {input} failed after {sink.Summary.Received} records: {ex.Message}");
+        }
+
+        sink.Complete();
+        progress.Finish();
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Responder.Core.Alerts;
+
+/// <summary>
+/// Tolerant reads from attacker-shaped JSON: keys match exactly first, then ignoring ASCII case
+/// (<c>"Rule"</c> is seen in the wild); any value type becomes text; nothing throws.
+/// When a key appears twice, the first occurrence wins, always.
+/// </summary>
+public static class JsonFields
+{
+    public static bool TryGet(JsonElement obj, string name, out JsonElement value)
+    {
+        value = default;
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        JsonElement? caseless = null;
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (property.NameEquals(name))
+            {
+                value = property.Value;
+                return true;
+            }
+
+            if (caseless is null && NameEqualsIgnoreCase(property, name))
+            {
+                caseless = property.Value;
+            }
+        }
+
+        if (caseless is { } found)
+        {
+            value = found;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The value as text: strings as they are, numbers and booleans as written, arrays and objects as JSON, null as null.</summary>
+    public static string? AsText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => value.GetRawText(),
+    };
+
+    public static string? GetText(JsonElement obj, string name) =>
+        TryGet(obj, name, out var value) ? AsText(value) : null;
+
+    /// <summary>A value Falco or a shipper uses to say "no value": null, empty, or Falco's <c>&lt;NA&gt;</c>.</summary>
+    public static bool IsMissing(string? text) => string.IsNullOrWhiteSpace(text) || text == "<NA>";
+
+    private static bool NameEqualsIgnoreCase(JsonProperty property, string name)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            return raw.Length == name.Length && Ascii.EqualsIgnoreCase(raw, name);
+        }
+
+        return string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase);
+    }
+}

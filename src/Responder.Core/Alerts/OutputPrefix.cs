@@ -1,0 +1,48 @@
+namespace Responder.Core.Alerts;
+
+/// <summary>
+/// Strips the "time: Priority " prefix Falco puts in front of <c>output</c>, in either time format
+/// (<c>13:44:05.478445995: Critical ...</c> or <c>2024-05-07T18:54:19.341081180+0000: Warning ...</c>),
+/// so the text is stable across repeats of the same event.
+/// </summary>
+public static class OutputPrefix
+{
+    public static string Strip(string output)
+    {
+        var text = output.AsSpan();
+        var separator = text.IndexOf(": ");
+        if (separator <= 0 || !IsTimestamp(text[..separator]))
+        {
+            return output;
+        }
+
+        var rest = text[(separator + 2)..];
+        var space = rest.IndexOf(' ');
+        var word = space < 0 ? rest : rest[..space];
+        if (FalcoPriorities.Parse(word) == FalcoPriority.Unknown)
+        {
+            return output;
+        }
+
+        return space < 0 ? string.Empty : rest[(space + 1)..].TrimStart().ToString();
+    }
+
+    private static bool IsTimestamp(ReadOnlySpan<char> text)
+    {
+        // Both formats start with a digit and contain a time of day; nothing else may appear.
+        if (text.Length < 8 || !char.IsAsciiDigit(text[0]) || text.IndexOf(':') < 0)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c) && c is not (':' or '.' or '-' or '+' or 'T' or 'Z'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

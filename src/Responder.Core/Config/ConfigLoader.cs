@@ -1,0 +1,74 @@
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace Responder.Core.Config;
+
+/// <summary>
+/// Loads the configuration: the built-in defaults (samplecfg.toml, embedded), the user's TOML laid
+/// over them, then the environment. Every error is reported at once with its key path.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string DefaultName = "samplecfg.toml (built in)";
+
+    private static readonly Lazy<string> Default = new(ReadDefault);
+
+    /// <summary>The text of the built-in configuration, which is samplecfg.toml.</summary>
+    public static string DefaultText => Default.Value;
+
+    /// <param name="text">The user's TOML, or null for the defaults alone.</param>
+    /// <param name="sourceName">Names the file in syntax errors.</param>
+    /// <param name="environment">Reads an environment variable; null when unset.</param>
+    public static ConfigResult Load(string? text, string sourceName, Func<string, string?> environment)
+    {
+        var errors = new ConfigErrors();
+        var table = Parse(DefaultText, DefaultName, errors);
+        if (text is not null && table is not null)
+        {
+            var user = Parse(text, sourceName, errors);
+            table = user is null ? null : TomlMerge.Over(table, user);
+        }
+
+        if (table is null)
+        {
+            return new ConfigResult(null, errors.Errors, errors.Warnings);
+        }
+
+        var config = ConfigBinder.Bind(table, errors);
+        config = EnvironmentOverrides.Apply(config, environment, errors);
+        return new ConfigResult(errors.Errors.Count == 0 ? config : null, errors.Errors, errors.Warnings);
+    }
+
+    private static TomlTable? Parse(string text, string sourceName, ConfigErrors errors)
+    {
+        try
+        {
+            return TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable) ?? new TomlTable();
+        }
+        catch (TomlException ex)
+        {
+            if (ex.Diagnostics is { Count: > 0 } diagnostics)
+            {
+                foreach (var diagnostic in diagnostics)
+                {
+                    var start = diagnostic.Span.Start;
+                    errors.Add($"{sourceName}:{start.Line + 1}:{start.Column + 1}", diagnostic.Message);
+                }
+            }
+            else
+            {
+                errors.Add($"{sourceName}:{ex.Line}:{ex.Column}", ex.Message);
+            }
+
+            return null;
+        }
+    }
+
+    private static string ReadDefault()
+    {
+        using var stream = typeof(ConfigLoader).Assembly.GetManifestResourceStream("samplecfg.toml")
+            ?? throw new InvalidOperationException("samplecfg.toml is not embedded in Responder.Core");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

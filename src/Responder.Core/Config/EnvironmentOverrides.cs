@@ -1,0 +1,63 @@
+namespace Responder.Core.Config;
+
+/// <summary>
+/// Deploy-time values from the environment (DESIGN.md §10), which override the file. An empty
+/// variable counts as unset, as SAM passes empty strings for parameters left blank.
+/// </summary>
+public static class EnvironmentOverrides
+{
+    public const string DryRun = "RESPONDER_DRY_RUN";
+    public const string SnsTopicArn = "RESPONDER_SNS_TOPIC_ARN";
+    public const string ClusterName = "RESPONDER_CLUSTER_NAME";
+    public const string Region = "AWS_REGION";
+    public const string ConfigPath = "RESPONDER_CONFIG";
+
+    /// <summary>The variables this class reads, for documentation and contract tests.</summary>
+    public static IReadOnlyList<string> Names { get; } = [ConfigPath, DryRun, SnsTopicArn, ClusterName, Region];
+
+    internal static ResponderConfig Apply(ResponderConfig config, Func<string, string?> environment, ConfigErrors errors)
+    {
+        if (Value(environment, DryRun) is { } dryRun)
+        {
+            if (bool.TryParse(dryRun, out var parsed))
+            {
+                config = config with { DryRun = parsed };
+            }
+            else
+            {
+                errors.Add(DryRun, $"expected true or false, got \"{dryRun}\"");
+            }
+        }
+
+        if (Value(environment, SnsTopicArn) is { } topic)
+        {
+            Check(topic, Validators.IsTopicArn, SnsTopicArn, "an SNS topic ARN", errors);
+            config = config with { Aws = config.Aws with { SnsTopicArn = topic } };
+        }
+
+        if (Value(environment, Region) is { } region)
+        {
+            Check(region, Validators.IsRegion, Region, "an AWS region", errors);
+            config = config with { Aws = config.Aws with { Region = region } };
+        }
+
+        if (Value(environment, ClusterName) is { } cluster)
+        {
+            Check(cluster, Validators.IsClusterName, ClusterName, "an EKS cluster name", errors);
+            config = config with { Cluster = config.Cluster with { Name = cluster } };
+        }
+
+        return config;
+    }
+
+    private static string? Value(Func<string, string?> environment, string name) =>
+        environment(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static void Check(string value, Func<string, bool> valid, string name, string expected, ConfigErrors errors)
+    {
+        if (!valid(value))
+        {
+            errors.Add(name, $"\"{value}\" is not {expected}");
+        }
+    }
+}

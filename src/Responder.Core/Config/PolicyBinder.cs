@@ -1,0 +1,101 @@
+using Responder.Core.Policy;
+
+namespace Responder.Core.Config;
+
+internal static class PolicyBinder
+{
+    public static PolicyOptions Bind(TableReader policy)
+    {
+        var protectedNamespaces = policy.Strings("protected_namespaces");
+        foreach (var (ns, i) in protectedNamespaces.Select((n, i) => (n, i)))
+        {
+            if (!Validators.IsNamespacePattern(ns))
+            {
+                policy.Errors.Add($"{policy.PathOf("protected_namespaces")}[{i}]", $"\"{ns}\" is not a namespace name or glob");
+            }
+        }
+
+        if (!protectedNamespaces.Contains("kube-system"))
+        {
+            policy.Errors.Warn(policy.PathOf("protected_namespaces"), "kube-system is not protected: alerts there can lead to cluster actions");
+        }
+
+        var protectedNodes = policy.Strings("protected_nodes");
+        foreach (var (node, i) in protectedNodes.Select((n, i) => (n, i)))
+        {
+            if (string.IsNullOrWhiteSpace(node))
+            {
+                policy.Errors.Add($"{policy.PathOf("protected_nodes")}[{i}]", "an empty node pattern");
+            }
+        }
+
+        var rules = new List<PolicyRule>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var table in policy.Tables("rules"))
+        {
+            if (BindRule(table) is { } rule)
+            {
+                if (!names.Add(rule.Name))
+                {
+                    table.Error("name", $"another rule is already named \"{rule.Name}\"");
+                }
+
+                rules.Add(rule);
+            }
+        }
+
+        policy.Finish();
+        return new PolicyOptions
+        {
+            Rules = rules,
+            ProtectedNamespaces = [.. protectedNamespaces.Select(n => new GlobPattern(n))],
+            ProtectedNodes = [.. protectedNodes.Select(n => new GlobPattern(n))],
+        };
+    }
+
+    private static PolicyRule? BindRule(TableReader table)
+    {
+        var name = ConfigBinder.NonEmpty(table.String("name"));
+        var match = table.Table("match") is { } matchTable ? MatchBinder.Bind(matchTable) : RuleMatch.Any;
+        var actions = new List<ActionSpec>();
+        var kinds = new HashSet<ActionKind>();
+        var actionTables = table.Tables("actions");
+        foreach (var actionTable in actionTables)
+        {
+            if (ActionBinder.Bind(actionTable) is { } action)
+            {
+                if (!kinds.Add(action.Kind))
+                {
+                    actionTable.Error("action", $"{action.Kind.ToWire()} is listed twice in this rule");
+                }
+
+                actions.Add(action);
+            }
+        }
+
+        var rule = new PolicyRule(name ?? string.Empty, match, actions)
+        {
+            Continue = table.Bool("continue", true),
+            DryRun = table.Bool("dry_run", false),
+        };
+        table.Finish();
+
+        if (name is null)
+        {
+            table.Error("name", "required: every rule needs a name");
+            return null;
+        }
+
+        if (actionTables.Count == 0)
+        {
+            table.Error("actions", "required: a rule needs at least one action");
+        }
+
+        if (match == RuleMatch.Any && actions.Any(a => a.Kind.IsClusterAction()))
+        {
+            table.Errors.Warn(table.Path, $"rule \"{name}\" has no match conditions: its cluster actions apply to every alert");
+        }
+
+        return rule;
+    }
+}

@@ -1,0 +1,22 @@
+using Responder.Core.Ingest;
+using Responder.Core.Policy;
+using Responder.Core.Ranking;
+
+namespace Responder.Core.Config;
+
+/// <summary>The validated configuration: the TOML file laid over the defaults, then the environment.</summary>
+public sealed record ResponderConfig
+{
+    /// <summary>Global dry run: cluster actions are planned, never carried out.</summary>
+    public required bool DryRun { get; init; }
+
+    public required AwsSettings Aws { get; init; }
+
+    public required ClusterSettings Cluster { get; init; }
+
+    public required InputLimits Limits { get; init; }
+
+    public required RankingOptions Ranking { get; init; }
+
+    public required PolicyOptions Policy { get; init; }
+}

@@ -1,0 +1,48 @@
+using Responder.Core.Alerts;
+
+namespace Responder.Core.Config;
+
+/// <summary>Shape checks for values that end up in AWS or Kubernetes calls.</summary>
+internal static class Validators
+{
+    /// <summary>An AWS region such as eu-west-1 or us-gov-west-1.</summary>
+    public static bool IsRegion(string text)
+    {
+        var parts = text.Split('-');
+        return parts.Length >= 3 && parts[..^1].All(p => p.Length > 0 && p.All(char.IsAsciiLetterLower))
+            && parts[^1].Length > 0 && parts[^1].All(char.IsAsciiDigit);
+    }
+
+    /// <summary>arn:partition:sns:region:account:topic (a .fifo suffix allowed).</summary>
+    public static bool IsTopicArn(string text)
+    {
+        var parts = text.Split(':');
+        return parts.Length == 6 && parts[0] == "arn" && parts[1].StartsWith("aws", StringComparison.Ordinal)
+            && parts[2] == "sns" && IsRegion(parts[3]) && parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit)
+            && parts[5].Length is > 0 and <= 256 && parts[5].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    }
+
+    /// <summary>An EKS cluster name: 1 to 100 letters, digits, '-' and '_', starting alphanumeric.</summary>
+    public static bool IsClusterName(string text) =>
+        text.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(text[0])
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>A namespace name, or a glob over namespace names.</summary>
+    public static bool IsNamespacePattern(string text) =>
+        text.Length is > 0 and <= KubernetesNames.MaxLabelLength
+        && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '*' or '?');
+
+    /// <summary>A Kubernetes label key: an optional DNS subdomain prefix and '/', then a name of up to 63 characters.</summary>
+    public static bool IsLabelKey(string text)
+    {
+        var slash = text.LastIndexOf('/');
+        var name = slash < 0 ? text : text[(slash + 1)..];
+        return (slash < 0 || KubernetesNames.IsSubdomain(text.AsSpan(0, slash))) && name.Length > 0 && IsLabelValue(name);
+    }
+
+    /// <summary>A Kubernetes label value: up to 63 alphanumerics, '-', '_' or '.', alphanumeric at both ends; may be empty.</summary>
+    public static bool IsLabelValue(string text) =>
+        text.Length == 0 || (text.Length <= KubernetesNames.MaxLabelLength
+            && char.IsAsciiLetterOrDigit(text[0]) && char.IsAsciiLetterOrDigit(text[^1])
+            && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'));
+}

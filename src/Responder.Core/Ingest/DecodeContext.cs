@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Responder.Core.Ingest;
+
+/// <summary>The envelope walk for one document: which envelope, which records, with which ids.</summary>
+internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, string id, RecordOrigin origin)
+{
+    public string Id => id;
+
+    public RecordOrigin Origin => origin;
+
+    public void DecodeRoot(JsonElement root, bool inDrill = false)
+    {
+        switch (root.ValueKind)
+        {
+            case JsonValueKind.Object when root.TryGetProperty("awslogs"u8, out var awslogs):
+                AddCloudWatch(awslogs, origin with { Envelope = EnvelopeKind.CloudWatchLogs });
+                break;
+            case JsonValueKind.Object when root.TryGetProperty("Records"u8, out var records) && records.ValueKind == JsonValueKind.Array:
+                AddRecords(records);
+                break;
+            case JsonValueKind.Object when !inDrill && root.TryGetProperty("drill"u8, out var drill) && drill.ValueKind == JsonValueKind.Object:
+                AddDrill(root, drill);
+                break;
+            case JsonValueKind.Object:
+                Add(id, origin, RecordClassifier.FromElement(root, limits, batch), null);
+                break;
+            case JsonValueKind.Array:
+                AddArray(root);
+                break;
+            case JsonValueKind.String:
+                AddText(id, origin, JsonText.Unescape(root, batch), null);
+                break;
+            default:
+                Reject(id, origin, RejectCode.NotAnAlert, $"a JSON {Kind(root)}, not an event or an alert");
+                break;
+        }
+    }
+
+    public void AddText(string recordId, RecordOrigin recordOrigin, ReadOnlyMemory<byte> text, DateTimeOffset? logTime) =>
+        Add(recordId, recordOrigin, RecordClassifier.FromText(text, limits, batch), logTime);
+
+    private void AddDrill(JsonElement root, JsonElement drill)
+    {
+        var marker = drill.TryGetProperty("marker"u8, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        var drillContext = new DecodeContext(batch, limits, id, origin with { Drill = true, DrillMarker = marker });
+        if (!root.TryGetProperty("event"u8, out var inner))
+        {
+            Reject(id, origin, RejectCode.Malformed, "the drill wrapper has no \"event\"");
+            return;
+        }
+
+        drillContext.DecodeRoot(inner, inDrill: true);
+    }
+
+    private void AddArray(JsonElement array)
+    {
+        var arrayOrigin = origin with { Envelope = EnvelopeKind.Array };
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var recordId = Position(++index);
+            if (element.ValueKind == JsonValueKind.String)
+            {
+                AddText(recordId, arrayOrigin, JsonText.Unescape(element, batch), null);
+            }
+            else
+            {
+                Add(recordId, arrayOrigin, RecordClassifier.FromElement(element, limits, batch), null);
+            }
+        }
+    }
+
+    private void AddRecords(JsonElement records)
+    {
+        var index = 0;
+        foreach (var record in records.EnumerateArray())
+        {
+            var position = Position(++index);
+            if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("kinesis"u8, out var kinesis))
+            {
+                AddKinesis(kinesis, position);
+            }
+            else if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("Sns"u8, out var sns))
+            {
+                AddSns(sns, position);
+            }
+            else
+            {
+                var source = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("eventSource"u8, out var s) ? s.ToString() : "none";
+                Reject(position, origin, RejectCode.NotAnAlert, $"record {index} is neither a Kinesis nor an SNS record (eventSource {Bounded(source)})");
+            }
+        }
+    }
+
+    private void AddSns(JsonElement sns, string position)
+    {
+        var snsOrigin = origin with { Envelope = EnvelopeKind.Sns };
+        var recordId = StringProperty(sns, "MessageId"u8) ?? position;
+        if (!sns.TryGetProperty("Message"u8, out var message) || message.ValueKind != JsonValueKind.String)
+        {
+            Reject(recordId, snsOrigin, RejectCode.Malformed, "the SNS record has no Message string");
+            return;
+        }
+
+        AddText(recordId, snsOrigin, JsonText.Unescape(message, batch), null);
+    }
+
+    private void AddKinesis(JsonElement kinesis, string position)
+    {
+        var sequence = StringProperty(kinesis, "sequenceNumber"u8);
+        var kinesisOrigin = origin with { Envelope = EnvelopeKind.Kinesis, SequenceNumber = sequence };
+        var recordId = sequence ?? position;
+        if (!kinesis.TryGetProperty("data"u8, out var data) || data.ValueKind != JsonValueKind.String)
+        {
+            Reject(recordId, kinesisOrigin, RejectCode.Malformed, "kinesis.data is missing or not a string");
+            return;
+        }
+
+        if (!JsonText.TryDecodeBase64(data, batch, out var bytes, out var length))
+        {
+            Reject(recordId, kinesisOrigin, RejectCode.Malformed, "kinesis.data is not valid base64");
+            return;
+        }
+
+        if (Gzip.IsGzip(bytes.AsSpan(0, length)))
+        {
+            new CloudWatchBatch(this, batch, limits).Add(bytes, length, recordId, kinesisOrigin, "kinesis.data");
+        }
+        else
+        {
+            AddText(recordId, kinesisOrigin, bytes.AsMemory(0, length), null);
+        }
+    }
+
+    private void AddCloudWatch(JsonElement awslogs, RecordOrigin cloudWatchOrigin)
+    {
+        if (awslogs.ValueKind != JsonValueKind.Object || !awslogs.TryGetProperty("data"u8, out var data) || data.ValueKind != JsonValueKind.String)
+        {
+            Reject(id, cloudWatchOrigin, RejectCode.Malformed, "awslogs.data is missing or not a string");
+            return;
+        }
+
+        if (!JsonText.TryDecodeBase64(data, batch, out var bytes, out var length))
+        {
+            Reject(id, cloudWatchOrigin, RejectCode.Malformed, "awslogs.data is not valid base64");
+            return;
+        }
+
+        if (!Gzip.IsGzip(bytes.AsSpan(0, length)))
+        {
+            Reject(id, cloudWatchOrigin, RejectCode.Malformed, "awslogs.data is not gzip-compressed");
+            return;
+        }
+
+        new CloudWatchBatch(this, batch, limits).Add(bytes, length, id, cloudWatchOrigin, "awslogs.data");
+    }
+
+    public void Add(string recordId, RecordOrigin recordOrigin, Classified classified, DateTimeOffset? logTime) =>
+        batch.Records.Add(classified.Code is { } code
+            ? IngestedRecord.Rejected(recordId, recordOrigin, code, classified.Problem!)
+            : IngestedRecord.Candidate(recordId, recordOrigin, logTime, classified.Shape, classified.AlertJson, classified.Kubernetes));
+
+    public void Reject(string recordId, RecordOrigin recordOrigin, RejectCode code, string message) =>
+        batch.Records.Add(IngestedRecord.Rejected(recordId, recordOrigin, code, message));
+
+    private string Position(int index) => string.Create(CultureInfo.InvariantCulture, $"{id}:{index}");
+
+    private static string? StringProperty(JsonElement element, ReadOnlySpan<byte> name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
+
+    private static string Bounded(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Responder.Core.Ingest;
+
+/// <summary>
+/// Turns one input document into records, detecting the envelope (DESIGN.md §5) by its keys.
+/// Never throws on input: every failure becomes a rejection, and every record is accounted for.
+/// </summary>
+public sealed class EnvelopeDecoder(InputLimits limits)
+{
+    public InputLimits Limits => limits;
+
+    public IngestBatch Decode(InputDocument document)
+    {
+        var batch = new IngestBatch();
+        var id = document.Line.ToString(CultureInfo.InvariantCulture);
+        var origin = new RecordOrigin(EnvelopeKind.Direct, document.Line);
+        if (document.TooLarge)
+        {
+            batch.Records.Add(IngestedRecord.Rejected(id, origin, RejectCode.TooLarge, string.Create(
+                CultureInfo.InvariantCulture,
+                $"input document of {document.Length} bytes exceeds limits.max_envelope_bytes ({limits.MaxEnvelopeBytes})")));
+            return batch;
+        }
+
+        // The reader reuses its buffer; the batch's JSON views must outlive the next read.
+        var bytes = batch.Rent(document.Bytes.Length);
+        document.Bytes.Span.CopyTo(bytes);
+        var json = bytes.AsMemory(0, document.Bytes.Length);
+        JsonDocument parsed;
+        try
+        {
+            parsed = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth });
+        }
+        catch (JsonException ex)
+        {
+            var (code, message) = JsonErrors.Classify(ex, json.Span, limits);
+            batch.Records.Add(IngestedRecord.Rejected(id, origin, code, message));
+            return batch;
+        }
+
+        var context = new DecodeContext(batch, limits, id, origin);
+        context.DecodeRoot(batch.Own(parsed).RootElement);
+        return batch;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace Responder.Core.Ingest;
+
+/// <summary>
+/// One record of an envelope: either a candidate alert object (not yet validated) or a rejection.
+/// JSON views stay valid until the owning <see cref="IngestBatch"/> is disposed.
+/// </summary>
+public sealed class IngestedRecord
+{
+    private IngestedRecord(string id, RecordOrigin origin)
+    {
+        Id = id;
+        Origin = origin;
+    }
+
+    public string Id { get; }
+
+    public RecordOrigin Origin { get; }
+
+    /// <summary>The log event's timestamp, when the envelope has one.</summary>
+    public DateTimeOffset? LogTime { get; private init; }
+
+    public RecordShape Shape { get; private init; }
+
+    /// <summary>The alert object; undefined when <see cref="Rejection"/> is set.</summary>
+    public JsonElement Alert { get; private init; }
+
+    /// <summary>Fluent Bit's <c>kubernetes</c> block: the pod that wrote the line (the Falco pod, if genuine).</summary>
+    public JsonElement? Kubernetes { get; private init; }
+
+    public Rejection? Rejection { get; private init; }
+
+    public static IngestedRecord Candidate(
+        string id, RecordOrigin origin, DateTimeOffset? logTime, RecordShape shape, JsonElement alert, JsonElement? kubernetes) =>
+        new(id, origin) { LogTime = logTime, Shape = shape, Alert = alert, Kubernetes = kubernetes };
+
+    public static IngestedRecord Rejected(string id, RecordOrigin origin, RejectCode code, string message) =>
+        new(id, origin) { Rejection = new Rejection(id, code, message) };
+}

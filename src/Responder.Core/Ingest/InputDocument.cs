@@ -1,0 +1,7 @@
+namespace Responder.Core.Ingest;
+
+/// <summary>
+/// One JSON document of the input. <see cref="Bytes"/> is only valid until the next read.
+/// When <see cref="TooLarge"/> is set the bytes were not kept; <see cref="Length"/> says how many there were.
+/// </summary>
+public readonly record struct InputDocument(int Line, ReadOnlyMemory<byte> Bytes, bool TooLarge, long Length);

@@ -1,0 +1,37 @@
+namespace Responder.Core.Policy;
+
+/// <summary>An OR of AND-groups, as Falco Talon writes tags and output_fields: <c>["a, b", "c"]</c> is (a and b) or c.</summary>
+public sealed record AnyOf<T>(IReadOnlyList<IReadOnlyList<T>> Groups)
+{
+    public static readonly AnyOf<T> Always = new([]);
+
+    public bool IsAlways => Groups.Count == 0;
+
+    public bool Matches<TState>(TState state, Func<T, TState, bool> test)
+    {
+        if (IsAlways)
+        {
+            return true;
+        }
+
+        foreach (var group in Groups)
+        {
+            var all = true;
+            foreach (var item in group)
+            {
+                if (!test(item, state))
+                {
+                    all = false;
+                    break;
+                }
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

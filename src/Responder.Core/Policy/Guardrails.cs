@@ -1,0 +1,50 @@
+using Responder.Core.Alerts;
+
+namespace Responder.Core.Policy;
+
+/// <summary>
+/// Checks that need no cluster. A refusal reads "code: detail" so it can be counted and read.
+/// Protected namespaces stop every cluster action, node actions included: an alert about a
+/// system pod must never take a node out of service.
+/// </summary>
+public static class Guardrails
+{
+    public static string? Check(ActionKind kind, AlertTarget target, PolicyOptions options)
+    {
+        if (target.Namespace is { } ns && RuleMatch.AnyMatches(options.ProtectedNamespaces, ns))
+        {
+            return $"protected-namespace: {ns} is protected";
+        }
+
+        if (kind.IsPodAction())
+        {
+            if (target.Namespace is null)
+            {
+                return "no-namespace: the alert names no namespace";
+            }
+
+            if (target.Pod is null)
+            {
+                return "no-pod: the alert names no pod";
+            }
+        }
+
+        if (kind.IsNodeAction())
+        {
+            if (target.Node is null)
+            {
+                return "no-node: the alert names no valid node";
+            }
+
+            foreach (var pattern in options.ProtectedNodes)
+            {
+                if (pattern.Matches(target.Node))
+                {
+                    return $"protected-node: {target.Node} matches {pattern.Pattern}";
+                }
+            }
+        }
+
+        return null;
+    }
+}

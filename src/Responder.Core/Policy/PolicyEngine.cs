@@ -1,0 +1,81 @@
+using Responder.Core.Alerts;
+using Responder.Core.Ranking;
+
+namespace Responder.Core.Policy;
+
+/// <summary>
+/// Decides the actions for an alert: match the rules in order, merge their actions, put them in
+/// execution order, then apply the guardrails that need no cluster and the dry run.
+/// </summary>
+public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, string? notifyTarget)
+{
+    private static readonly Decision Nothing = new([], [], false);
+    private static readonly int KindCount = Enum.GetValues<ActionKind>().Length;
+
+    public Decision Decide(FalcoAlert alert, AlertRanking ranking)
+    {
+        List<string>? matched = null;
+        var chosen = new (ActionSpec Spec, PolicyRule Rule)?[KindCount];
+        foreach (var rule in options.Rules)
+        {
+            if (!rule.Match.Matches(alert, ranking))
+            {
+                continue;
+            }
+
+            (matched ??= []).Add(rule.Name);
+            foreach (var spec in rule.Actions)
+            {
+                chosen[(int)spec.Kind] ??= (spec, rule);
+            }
+
+            if (!rule.Continue)
+            {
+                break;
+            }
+        }
+
+        if (matched is null)
+        {
+            return globalDryRun ? Nothing with { DryRun = true } : Nothing;
+        }
+
+        var actions = new List<PlannedAction>(KindCount);
+        var heldByDryRun = globalDryRun;
+        foreach (var entry in chosen)
+        {
+            if (entry is { } item)
+            {
+                var action = Plan(alert, item.Spec, item.Rule);
+                heldByDryRun |= action.HeldByDryRun;
+                actions.Add(action);
+            }
+        }
+
+        return new Decision(matched, actions, heldByDryRun);
+    }
+
+    private PlannedAction Plan(FalcoAlert alert, ActionSpec spec, PolicyRule rule)
+    {
+        var target = alert.Target;
+        if (!spec.Kind.IsClusterAction())
+        {
+            return new PlannedAction(spec, rule.Name, notifyTarget, ActionStatus.Planned, null);
+        }
+
+        var targetText = spec.Kind.IsPodAction() ? (target.HasPod ? $"{target.Namespace}/{target.Pod}" : null) : target.Node;
+        var refusal = Guardrails.Check(spec.Kind, target, options);
+        if (refusal is not null)
+        {
+            return new PlannedAction(spec, rule.Name, targetText, ActionStatus.Skipped, refusal);
+        }
+
+        if (globalDryRun || rule.DryRun)
+        {
+            var reason = globalDryRun ? "dry-run" : $"dry-run (policy rule {rule.Name})";
+            return new PlannedAction(spec, rule.Name, targetText, ActionStatus.Planned, reason) { HeldByDryRun = true };
+        }
+
+        return new PlannedAction(spec, rule.Name, targetText, ActionStatus.Planned, null);
+    }
+}

@@ -1,0 +1,6 @@
+using Responder.Core.Policy;
+
+namespace Responder.Core.Ranking;
+
+/// <summary>Points added to alerts in matching namespaces (negative to lower them).</summary>
+public sealed record NamespaceWeight(GlobPattern Namespace, int Points);

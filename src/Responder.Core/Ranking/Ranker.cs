@@ -1,0 +1,124 @@
+using System.Globalization;
+using Responder.Core.Alerts;
+
+namespace Responder.Core.Ranking;
+
+/// <summary>
+/// Scores an alert: priority base + tag boosts + rule boosts + namespace weight, clamped to 0..100,
+/// unless a rule override pins the score. Deterministic: the same alert and options give the same terms.
+/// </summary>
+public sealed class Ranker(RankingOptions options)
+{
+    public AlertRanking Rank(FalcoAlert alert, List<ScoreTerm>? terms = null)
+    {
+        var basePoints = options.PriorityScores.GetValueOrDefault(alert.Priority);
+        terms?.Add(new ScoreTerm("priority", alert.PriorityName, basePoints, $"base score of priority {alert.PriorityName}"));
+        var score = basePoints + TagPoints(alert.Tags, terms);
+
+        int? pinned = null;
+        foreach (var rule in options.RuleOverrides)
+        {
+            if (!rule.Rule.Matches(alert.Rule))
+            {
+                continue;
+            }
+
+            if (rule.Pin is { } pin)
+            {
+                pinned ??= pin;
+                terms?.Add(new ScoreTerm("rule", rule.Rule.Pattern, pin, pinned == pin ? $"rule pinned to {pin}" : "rule pin (an earlier pin applies)"));
+            }
+            else
+            {
+                score += rule.Boost;
+                terms?.Add(new ScoreTerm("rule", rule.Rule.Pattern, rule.Boost, "rule boost"));
+            }
+        }
+
+        if (alert.Target.Namespace is { } ns && NamespaceWeightFor(ns) is { } weight)
+        {
+            score += weight.Points;
+            terms?.Add(new ScoreTerm("namespace", weight.Namespace.Pattern, weight.Points, $"namespace {ns}"));
+        }
+
+        var final = pinned ?? Math.Clamp(score, 0, 100);
+        if (pinned is null && final != score)
+        {
+            terms?.Add(new ScoreTerm("limit", string.Create(CultureInfo.InvariantCulture, $"{score}"), final - score, "score kept within 0..100"));
+        }
+
+        return new AlertRanking(final, options.Thresholds.Classify(final));
+    }
+
+    private int TagPoints(IReadOnlyList<string> tags, List<ScoreTerm>? terms)
+    {
+        var total = 0;
+        for (var i = 0; i < tags.Count; i++)
+        {
+            if (TryBoost(tags[i], out var key, out var points) && !BoostedEarlier(tags, i, key))
+            {
+                total += points;
+                terms?.Add(new ScoreTerm("tag", tags[i], points, key == tags[i] ? $"tag {key}" : $"tag {tags[i]} (as {key})"));
+            }
+        }
+
+        return total;
+    }
+
+    // Each configured boost counts once, however many tags (T1611, T1611.001) map to it.
+    private bool BoostedEarlier(IReadOnlyList<string> tags, int index, string key)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (TryBoost(tags[j], out var earlier, out _) && string.Equals(earlier, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool TryBoost(string tag, out string key, out int points)
+    {
+        key = tag;
+        if (options.TagBoosts.TryGetValue(tag, out points))
+        {
+            return true;
+        }
+
+        // Sub-technique T1611.001 counts as technique T1611.
+        var dot = tag.IndexOf('.');
+        if (dot > 1 && (tag[0] is 'T' or 't') && options.TagBoosts.TryGetValue(tag[..dot], out points))
+        {
+            key = tag[..dot];
+            return true;
+        }
+
+        return false;
+    }
+
+    private NamespaceWeight? NamespaceWeightFor(string ns)
+    {
+        NamespaceWeight? best = null;
+        foreach (var weight in options.NamespaceWeights)
+        {
+            if (!weight.Namespace.Matches(ns))
+            {
+                continue;
+            }
+
+            if (weight.Namespace.IsExact)
+            {
+                return weight;
+            }
+
+            if (best is null || weight.Namespace.Specificity > best.Namespace.Specificity)
+            {
+                best = weight;
+            }
+        }
+
+        return best;
+    }
+}

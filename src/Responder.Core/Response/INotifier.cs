@@ -1,0 +1,10 @@
+namespace Responder.Core.Response;
+
+/// <summary>
+/// Sends notifications for the alerts of a batch that have a notify action, after the cluster actions
+/// have run so the message can say what was done. Returns one result per alert, in order.
+/// </summary>
+public interface INotifier
+{
+    Task<IReadOnlyList<PortResult>> NotifyAsync(IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken);
+}

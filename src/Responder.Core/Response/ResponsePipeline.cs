@@ -1,0 +1,137 @@
+using Responder.Core.Alerts;
+using Responder.Core.Config;
+using Responder.Core.Ingest;
+using Responder.Core.Policy;
+using Responder.Core.Ranking;
+
+namespace Responder.Core.Response;
+
+/// <summary>
+/// decode → rank → decide → act, for every host (CLI, Lambda, tests). Deciding is pure; acting goes
+/// through the ports, and an absent port leaves its actions <c>planned</c> (the offline dry run).
+/// </summary>
+public sealed class ResponsePipeline(ResponderConfig config, INotifier? notifier = null, IClusterActions? cluster = null)
+{
+    private readonly Ranker _ranker = new(config.Ranking);
+    private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn);
+
+    public ResponderConfig Config => config;
+
+    public Ranker Ranker => _ranker;
+
+    public async Task<BatchResult> ProcessAsync(IngestBatch batch, CancellationToken cancellationToken)
+    {
+        var result = Decide(batch);
+        if (cluster is not null)
+        {
+            await ActOnClusterAsync(cluster, result.Alerts, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (notifier is not null)
+        {
+            await NotifyAsync(notifier, result.Alerts, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>The pure part: every record becomes an outcome or a rejection, in input order.</summary>
+    public BatchResult Decide(IngestBatch batch)
+    {
+        var alerts = new List<AlertOutcome>(batch.Records.Count);
+        var rejected = new List<Rejection>();
+        foreach (var record in batch.Records)
+        {
+            if (record.Rejection is { } rejection)
+            {
+                rejected.Add(rejection);
+                continue;
+            }
+
+            try
+            {
+                var read = AlertReader.Read(record.Alert, record.Kubernetes, record.LogTime);
+                if (read.Alert is not { } alert)
+                {
+                    rejected.Add(new Rejection(record.Id, RejectCode.Invalid, read.Problem!));
+                    continue;
+                }
+
+                var ranking = _ranker.Rank(alert);
+                alerts.Add(new AlertOutcome(record, alert, ranking, _policy.Decide(alert, ranking)));
+            }
+            catch (InvalidOperationException ex)
+            {
+                // The per-alert boundary: JSON that parses but cannot be read as text (a lone UTF-16
+                // surrogate in an escape) must cost this record only, never the batch.
+                rejected.Add(new Rejection(record.Id, RejectCode.Invalid, $"unreadable alert text: {ex.Message}"));
+            }
+        }
+
+        return new BatchResult(alerts, rejected);
+    }
+
+    private static async Task ActOnClusterAsync(IClusterActions port, IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken)
+    {
+        var requests = new List<ClusterActionRequest>();
+        var slots = new List<(AlertOutcome Outcome, int Index)>();
+        foreach (var outcome in alerts)
+        {
+            for (var i = 0; i < outcome.Actions.Count; i++)
+            {
+                var action = outcome.Actions[i];
+                if (action.Kind.IsClusterAction() && action.IsPending)
+                {
+                    requests.Add(new ClusterActionRequest(outcome, action));
+                    slots.Add((outcome, i));
+                }
+            }
+        }
+
+        if (requests.Count == 0)
+        {
+            return;
+        }
+
+        var results = await port.ExecuteAsync(requests, cancellationToken).ConfigureAwait(false);
+        Apply(slots, results);
+    }
+
+    private static async Task NotifyAsync(INotifier port, IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken)
+    {
+        var notified = new List<AlertOutcome>();
+        var slots = new List<(AlertOutcome Outcome, int Index)>();
+        foreach (var outcome in alerts)
+        {
+            for (var i = 0; i < outcome.Actions.Count; i++)
+            {
+                if (outcome.Actions[i].Kind == ActionKind.Notify && outcome.Actions[i].IsPending)
+                {
+                    notified.Add(outcome);
+                    slots.Add((outcome, i));
+                }
+            }
+        }
+
+        if (notified.Count == 0)
+        {
+            return;
+        }
+
+        var results = await port.NotifyAsync(notified, cancellationToken).ConfigureAwait(false);
+        Apply(slots, results);
+    }
+
+    private static void Apply(List<(AlertOutcome Outcome, int Index)> slots, IReadOnlyList<PortResult> results)
+    {
+        if (results.Count != slots.Count)
+        {
+            throw new InvalidOperationException($"a port returned {results.Count} results for {slots.Count} requests");
+        }
+
+        for (var i = 0; i < slots.Count; i++)
+        {
+            slots[i].Outcome.Update(slots[i].Index, results[i].Status, results[i].Reason);
+        }
+    }
+}
