@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Responder.Core.Config;
+using Responder.Core.Ingest;
+using Responder.Core.Response;
+
+namespace Responder.TestSupport;
+
+/// <summary>Runs input through the real pipeline and JSON report writer; returns the §9 report.</summary>
+public static class ReportRunner
+{
+    public static JsonObject Run(string input, ResponderConfig? config = null) => Run(Envelopes.Lines(input), config);
+
+    public static JsonObject Run(Stream input, ResponderConfig? config = null, INotifier? notifier = null, IClusterActions? cluster = null)
+    {
+        config ??= TestConfig.Default();
+        var pipeline = new ResponsePipeline(config, notifier, cluster);
+        var decoder = new EnvelopeDecoder(config.Limits);
+        using var output = new MemoryStream();
+        using (var writer = new JsonReportWriter(output, new MemoryStream()))
+        {
+            using var reader = new DocumentReader(input, config.Limits.MaxEnvelopeBytes);
+            while (reader.TryRead(out var document))
+            {
+                using var batch = decoder.Decode(document);
+                writer.Write(pipeline.ProcessAsync(batch, CancellationToken.None).GetAwaiter().GetResult());
+            }
+
+            writer.Complete();
+        }
+
+        return JsonNode.Parse(output.ToArray())!.AsObject();
+    }
+
+    public static JsonArray Alerts(this JsonObject report) => report["alerts"]!.AsArray();
+
+    public static JsonArray Rejected(this JsonObject report) => report["rejected"]!.AsArray();
+
+    public static JsonObject Summary(this JsonObject report) => report["summary"]!.AsObject();
+
+    /// <summary>The codes of the rejected records, in order.</summary>
+    public static string[] RejectedCodes(this JsonObject report) => [.. report.Rejected().Select(r => r!["code"]!.GetValue<string>())];
+}
