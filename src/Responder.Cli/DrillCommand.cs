@@ -45,11 +45,12 @@ internal static class DrillCommand
         var marker = new Option<string>("--marker") { Description = "Drill marker placed in the drill wrapper.", DefaultValueFactory = _ => DrillRequest.DefaultMarker };
         var plain = new Option<bool>("--plain") { Description = "Write the bare envelope, without the drill wrapper." };
         var count = new Option<int>("--count") { Description = "Number of copies of the alert (log events).", DefaultValueFactory = _ => 1 };
+        var time = new Option<DateTimeOffset?>("--time") { Description = "Event time, ISO-8601 (default: now)." };
         var output = new Option<string>("--output", "-o") { Description = "File to write; '-' for standard output.", DefaultValueFactory = _ => "-" };
 
         var command = new Command("drill", "Write a ready Lambda event (for sam local invoke -e, aws lambda invoke, or respond).")
         {
-            rule, priority, ns, pod, node, tags, envelope, shape, marker, plain, count, output,
+            rule, priority, ns, pod, node, tags, envelope, shape, marker, plain, count, time, output,
         };
         command.SetAction(result =>
         {
@@ -75,7 +76,7 @@ internal static class DrillCommand
                 Envelope = Envelopes[result.GetValue(envelope)!],
                 Shape = Shapes[result.GetValue(shape)!],
                 Marker = result.GetValue(plain) ? null : result.GetValue(marker),
-                Time = DateTimeOffset.UtcNow,
+                Time = result.GetValue(time) ?? DateTimeOffset.UtcNow,
                 Count = result.GetValue(count),
             };
             Write(result.GetValue(output)!, DrillEvents.Build(request), console);

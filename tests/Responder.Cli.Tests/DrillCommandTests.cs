@@ -1,0 +1,98 @@
+using Responder.TestSupport;
+
+namespace Responder.Cli.Tests;
+
+public sealed class DrillCommandTests
+{
+    public static TheoryData<string, string> EnvelopesAndShapes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var envelope in new[] { "cloudwatch", "kinesis", "sns", "direct", "array" })
+        {
+            foreach (var shape in new[] { "raw", "log-string", "log-object", "merged", "merged-no-log", "log-processed", "sidekick" })
+            {
+                data.Add(envelope, shape);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EnvelopesAndShapes))]
+    public void Drill_EveryEnvelopeAndShape_IsReadBackByRespond(string envelope, string shape)
+    {
+        var drill = CliRun.Invoke("drill", "--envelope", envelope, "--shape", shape,
+            "--namespace", "shop", "--pod", "cart-6d5f4-abcde", "--node", "ip-10-9-8-7.ec2.internal", "--priority", "Alert");
+
+        var run = CliRun.Invoke(["respond", "--format", "json"], drill.Output);
+
+        Assert.Equal(0, drill.ExitCode);
+        Assert.Empty(run.Json.Rejected());
+        var alert = Assert.Single(run.Json.Alerts())!;
+        Assert.Equal("Terminal shell in container", alert["rule"]!.GetValue<string>());
+        Assert.Equal("Alert", alert["priority"]!.GetValue<string>());
+        Assert.Equal("shop", alert["namespace"]!.GetValue<string>());
+        Assert.Equal("cart-6d5f4-abcde", alert["pod"]!.GetValue<string>());
+        Assert.Equal("ip-10-9-8-7.ec2.internal", alert["node"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Drill_Default_IsACriticalShellInTheDrillWrapper()
+    {
+        var drill = CliRun.Invoke("drill");
+
+        var wrapper = drill.Json;
+        Assert.Equal("falco-responder-drill", wrapper["drill"]!["marker"]!.GetValue<string>());
+        Assert.NotNull(wrapper["event"]!["awslogs"]!["data"]);
+        var alert = Assert.Single(CliRun.Invoke(["respond", "--format", "json"], drill.Output).Json.Alerts())!;
+        Assert.Equal("Critical", alert["priority"]!.GetValue<string>());
+        Assert.Equal("critical", alert["severity"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Drill_Plain_WritesTheBareEnvelope()
+    {
+        var drill = CliRun.Invoke("drill", "--plain", "--envelope", "sns");
+
+        Assert.Null(drill.Json["drill"]);
+        Assert.Equal("aws:sns", drill.Json["Records"]![0]!["EventSource"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Drill_WithoutPod_GivesAnAlertWhosePodActionsAreNotPlanned()
+    {
+        var drill = CliRun.Invoke("drill", "--pod", "", "--namespace", "");
+
+        var alert = Assert.Single(CliRun.Invoke(["respond", "--format", "json"], drill.Output).Json.Alerts())!;
+        Assert.Null(alert["pod"]);
+        Assert.Equal(["notify"], alert["actions"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Drill_Count_WritesThatManyLogEvents()
+    {
+        var drill = CliRun.Invoke("drill", "--count", "25");
+
+        var report = CliRun.Invoke(["respond", "--format", "json"], drill.Output).Json;
+        Assert.Equal(25, report.Summary()["received"]!.GetValue<int>());
+        Assert.Equal(25, report.Alerts().Select(a => a!["id"]!.GetValue<string>()).Distinct().Count());
+    }
+
+    [Fact]
+    public void Drill_UnknownPriority_IsAUsageError()
+    {
+        var drill = CliRun.Invoke("drill", "--priority", "Urgent");
+
+        Assert.Equal(2, drill.ExitCode);
+        Assert.Contains("Urgent", drill.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Drill_UnknownShape_IsAUsageError()
+    {
+        var drill = CliRun.Invoke("drill", "--shape", "yaml");
+
+        Assert.Equal(2, drill.ExitCode);
+    }
+}

@@ -1,0 +1,92 @@
+using Responder.TestSupport;
+
+namespace Responder.Cli.Tests;
+
+public sealed class ValidateAndExplainTests
+{
+    [Fact]
+    public void Validate_BuiltInDefault_IsOk()
+    {
+        var run = CliRun.Invoke("validate");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("dry run: on", run.Output, StringComparison.Ordinal);
+        Assert.Contains("contain-critical", run.Output, StringComparison.Ordinal);
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public void Validate_SampleConfigFile_IsOk()
+    {
+        var run = CliRun.Invoke("validate", "--config", RepoFiles.Path("samplecfg.toml"));
+
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void Validate_ConfigFromEnvironmentVariable_IsUsed()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"responder-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(config, "[[policy.rules]]\nname = \"only\"\n[[policy.rules.actions]]\naction = \"notfy\"\n");
+        try
+        {
+            var run = CliRun.Invoke(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_CONFIG"] = config });
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("policy.rules[0].actions[0].action: \"notfy\" is not an action", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
+    public void Validate_BadEnvironmentValue_IsReported()
+    {
+        var run = CliRun.Invoke(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_DRY_RUN"] = "maybe" });
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("RESPONDER_DRY_RUN: expected true or false, got \"maybe\"", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MissingFile_IsAUsageError()
+    {
+        var run = CliRun.Invoke("validate", "--config", "nowhere.toml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: cannot read configuration nowhere.toml", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_EscapeAtWarning_ShowsEveryScoreTermAndTheDecision()
+    {
+        var run = CliRun.Invoke(["explain"], Fixtures.Alert("debugfs-privileged"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("score 85 -> critical", run.Output, StringComparison.Ordinal);
+        Assert.Contains("base score of priority Warning", run.Output, StringComparison.Ordinal);
+        Assert.Contains("+10  tag       tag mitre_privilege_escalation", run.Output, StringComparison.Ordinal);
+        Assert.Contains("+25  tag       tag T1611", run.Output, StringComparison.Ordinal);
+        Assert.Contains("matched contain-critical, notify-notice-and-above", run.Output, StringComparison.Ordinal);
+        Assert.Contains("delete-pod   tools/debug-shell planned (dry-run)", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_Rejection_SaysWhy()
+    {
+        var run = CliRun.Invoke(["explain"], "{\"rule\":\"x\",\"priority\":\"Critical\",\"output_fields\":{\"k8s.pod.name\":\"../etc\"}}");
+
+        Assert.Contains("rejected invalid: pod name \"../etc\" is not a valid DNS-1123 subdomain", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownCommand_IsAUsageError()
+    {
+        var run = CliRun.Invoke("respnd");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("respnd", run.Error, StringComparison.Ordinal);
+    }
+}
