@@ -40,24 +40,45 @@ internal static class RespondCommand
         var output = new BufferedStream(console.Output, 64 * 1024);
         using IReportSink sink = format == "json" ? new JsonSink(output) : new TextSink(output);
         var pipeline = new ResponsePipeline(config);
-        var decoder = new EnvelopeDecoder(config.Limits);
         var progress = new ProgressLine(console);
         using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes);
+        using var batches = new OrderedBatches(new EnvelopeDecoder(config.Limits), pipeline);
         try
         {
             while (reader.TryRead(out var document))
             {
-                using var batch = decoder.Decode(document);
-                sink.Write(await pipeline.ProcessAsync(batch, cancellationToken).ConfigureAwait(false));
-                progress.Update(sink.Summary.Received, reader.BytesRead);
+                await ReportAsync(await batches.AddAsync(document).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+
+            while (await batches.NextAsync().ConfigureAwait(false) is { } decided)
+            {
+                await ReportAsync(decided).ConfigureAwait(false);
             }
         }
         catch (IOException ex)
         {
             // Keep what was read: the report stays complete and valid, and the exit code says the input broke.
+            while (await batches.NextAsync().ConfigureAwait(false) is { } decided)
+            {
+                await ReportAsync(decided).ConfigureAwait(false);
+            }
+
             sink.Complete();
             progress.Finish();
             throw new CliException(ExitCodes.InputUnreadable, $"reading {input} failed after {sink.Summary.Received} records: {ex.Message}");
+        }
+
+        async Task ReportAsync(OrderedBatches.Decided? decided)
+        {
+            if (decided is null)
+            {
+                return;
+            }
+
+            using var batch = decided.Batch;
+            await pipeline.ActAsync(decided.Result, cancellationToken).ConfigureAwait(false);
+            sink.Write(decided.Result);
+            progress.Update(sink.Summary.Received, reader.BytesRead);
         }
 
         sink.Complete();

@@ -22,6 +22,16 @@ public sealed class ResponsePipeline(ResponderConfig config, INotifier? notifier
     public async Task<BatchResult> ProcessAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
         var result = Decide(batch);
+        await ActAsync(result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Carries out the pending actions of a decided batch through the ports: cluster actions first, then
+    /// the notifications that report them. Batches must be acted on one at a time, in input order.
+    /// </summary>
+    public async Task ActAsync(BatchResult result, CancellationToken cancellationToken)
+    {
         if (cluster is not null)
         {
             await ActOnClusterAsync(cluster, result.Alerts, cancellationToken).ConfigureAwait(false);
@@ -31,11 +41,9 @@ public sealed class ResponsePipeline(ResponderConfig config, INotifier? notifier
         {
             await NotifyAsync(notifier, result.Alerts, cancellationToken).ConfigureAwait(false);
         }
-
-        return result;
     }
 
-    /// <summary>The pure part: every record becomes an outcome or a rejection, in input order.</summary>
+    /// <summary>The pure part: every record becomes an outcome or a rejection, in input order. Thread-safe.</summary>
     public BatchResult Decide(IngestBatch batch)
     {
         var alerts = new List<AlertOutcome>(batch.Records.Count);
