@@ -5,82 +5,87 @@ namespace Responder.Core.Alerts;
 
 /// <summary>
 /// Reads a <see cref="FalcoAlert"/> from the alert object of a record, or says why it is unusable.
-/// Every name that could reach the Kubernetes API is validated here.
+/// Every name that could reach the Kubernetes API is validated here. One pass over the alert's keys
+/// and one over its output_fields: this runs for every alert of every batch.
 /// </summary>
 public static class AlertReader
 {
     private const int MaxEchoLength = 80;
+
+    private static readonly string[] AlertKeys = ["rule", "priority", "source", "time", "hostname", "tags", "output_fields"];
+    private static readonly string[] TargetKeys =
+        ["k8s.ns.name", "ka.target.namespace", "k8s.pod.name", "ka.target.pod.name", "ka.target.name", "ka.target.resource"];
 
     /// <param name="json">The alert object.</param>
     /// <param name="kubernetes">Fluent Bit's <c>kubernetes</c> block of the record, if any (describes the Falco pod).</param>
     /// <param name="logTime">The log event's timestamp, used when the alert has no usable time.</param>
     public static AlertReadResult Read(JsonElement json, JsonElement? kubernetes, DateTimeOffset? logTime)
     {
-        if (!JsonFields.TryGet(json, "rule", out var ruleValue) || ruleValue.ValueKind == JsonValueKind.Null)
+        var keys = new KeyValues();
+        JsonFields.Find(json, AlertKeys, keys);
+        var (rule, priority, source, time, hostname, tags, outputFields) = (keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6]);
+
+        if (rule.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return AlertReadResult.Invalid("the alert has no rule field");
         }
 
-        if (ruleValue.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(ruleValue.GetString()))
+        if (rule.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(TextCache.Get(rule)))
         {
             return AlertReadResult.Invalid("the alert's rule field is not a non-empty string");
         }
 
-        var fields = JsonFields.TryGet(json, "output_fields", out var fieldsValue) && fieldsValue.ValueKind == JsonValueKind.Object
-            ? new AlertFields(fieldsValue)
-            : AlertFields.Empty;
-
-        var target = ResolveTarget(fields, json, kubernetes, out var problem);
+        var fields = outputFields.ValueKind == JsonValueKind.Object ? new AlertFields(outputFields) : AlertFields.Empty;
+        var hostnameText = hostname.ValueKind == JsonValueKind.String ? TextCache.Get(hostname) : JsonFields.AsText(hostname);
+        var target = ResolveTarget(outputFields, hostnameText, kubernetes, out var problem);
         if (problem is not null)
         {
             return AlertReadResult.Invalid(problem);
         }
 
-        var (priority, priorityName) = ReadPriority(json);
+        var (priorityValue, priorityName) = ReadPriority(priority);
         return AlertReadResult.Valid(new FalcoAlert
         {
-            Rule = ruleValue.GetString()!,
-            Priority = priority,
+            Rule = TextCache.Get(rule),
+            Priority = priorityValue,
             PriorityName = priorityName,
-            Source = ReadSource(json),
-            Time = ReadTime(json, logTime),
-            Hostname = JsonFields.GetText(json, "hostname"),
-            Tags = ReadTags(json),
+            Source = ReadSource(source),
+            Time = ReadTime(time, logTime),
+            Hostname = hostnameText,
+            Tags = ReadTags(tags),
             Target = target,
             OutputFields = fields,
             Json = json,
         });
     }
 
-    private static AlertTarget ResolveTarget(AlertFields fields, JsonElement json, JsonElement? kubernetes, out string? problem)
+    private static AlertTarget ResolveTarget(JsonElement outputFields, string? hostname, JsonElement? kubernetes, out string? problem)
     {
         problem = null;
-        var ns = fields.GetText("k8s.ns.name") ?? fields.GetText("ka.target.namespace");
+        var values = new KeyValues();
+        JsonFields.Find(outputFields, TargetKeys, values);
+        var ns = Text(values[0]) ?? Text(values[1]);
         if (ns is not null && !KubernetesNames.IsLabel(ns))
         {
             problem = $"namespace {Echo(ns)} is not a valid DNS-1123 label";
             return AlertTarget.None;
         }
 
-        var pod = fields.GetText("k8s.pod.name") ?? fields.GetText("ka.target.pod.name") ?? AuditTargetPod(fields);
+        // ka.target.name names whatever object the audit event is about: only a pod when the resource is pods.
+        var pod = Text(values[2]) ?? Text(values[3]) ?? (Text(values[5]) == "pods" ? Text(values[4]) : null);
         if (pod is not null && !KubernetesNames.IsSubdomain(pod))
         {
             problem = $"pod name {Echo(pod)} is not a valid DNS-1123 subdomain";
             return AlertTarget.None;
         }
 
-        var (node, source) = ResolveNode(json, kubernetes);
+        var (node, source) = ResolveNode(hostname, kubernetes);
         return new AlertTarget(ns, pod, node, source);
     }
 
-    // ka.target.name names whatever object the audit event is about: only a pod when the resource is pods.
-    private static string? AuditTargetPod(AlertFields fields) =>
-        fields.GetText("ka.target.resource") == "pods" ? fields.GetText("ka.target.name") : null;
-
     // With the Falco Helm chart, hostname is the node name; Fluent Bit's kubernetes.host is the same node.
-    private static (string? Node, string? Source) ResolveNode(JsonElement json, JsonElement? kubernetes)
+    private static (string? Node, string? Source) ResolveNode(string? hostname, JsonElement? kubernetes)
     {
-        var hostname = JsonFields.GetText(json, "hostname");
         if (hostname is not null && KubernetesNames.IsSubdomain(hostname))
         {
             return (hostname, "hostname");
@@ -95,9 +100,9 @@ public static class AlertReader
         return (null, null);
     }
 
-    private static (FalcoPriority Priority, string Name) ReadPriority(JsonElement json)
+    private static (FalcoPriority Priority, string Name) ReadPriority(JsonElement value)
     {
-        if (!JsonFields.TryGet(json, "priority", out var value) || value.ValueKind != JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.String)
         {
             return (FalcoPriority.Unknown, FalcoPriority.Unknown.ToFalcoName());
         }
@@ -114,9 +119,9 @@ public static class AlertReader
         return (priority, priority.ToFalcoName());
     }
 
-    private static string ReadSource(JsonElement json)
+    private static string ReadSource(JsonElement value)
     {
-        var source = JsonFields.GetText(json, "source");
+        var source = TextCache.AsText(value);
         return source switch
         {
             // Falco before 0.31 wrote no source: those alerts were syscall alerts.
@@ -126,24 +131,18 @@ public static class AlertReader
         };
     }
 
-    private static string? ReadTime(JsonElement json, DateTimeOffset? logTime)
+    private static string? ReadTime(JsonElement value, DateTimeOffset? logTime)
     {
-        var time = JsonFields.GetText(json, "time");
-        if (FalcoTime.TryParse(time, out _))
+        if (value.ValueKind == JsonValueKind.String && FalcoTime.IsIso8601(JsonMarshal.GetRawUtf8Value(value).Trim("\""u8)))
         {
-            return time;
+            return value.GetString();
         }
 
         return logTime is { } fallback ? FalcoTime.Format(fallback) : null;
     }
 
-    private static string[] ReadTags(JsonElement json)
+    private static string[] ReadTags(JsonElement tags)
     {
-        if (!JsonFields.TryGet(json, "tags", out var tags))
-        {
-            return [];
-        }
-
         if (tags.ValueKind == JsonValueKind.String)
         {
             return tags.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -158,14 +157,27 @@ public static class AlertReader
         var i = 0;
         foreach (var tag in tags.EnumerateArray())
         {
-            result[i++] = JsonFields.AsText(tag) ?? string.Empty;
+            result[i++] = TextCache.AsText(tag) ?? string.Empty;
         }
 
         return result;
+    }
+
+    private static string? Text(JsonElement value)
+    {
+        var text = TextCache.AsText(value);
+        return JsonFields.IsMissing(text) ? null : text;
     }
 
     /// <summary>Attacker text quoted for a message: bounded, so a rejection never echoes a megabyte.</summary>
     internal static string Echo(string text) => "\"" + Bounded(text, MaxEchoLength) + "\"";
 
     private static string Bounded(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
+
+    /// <summary>Room for the values of up to eight keys, without an array per alert.</summary>
+    [System.Runtime.CompilerServices.InlineArray(8)]
+    private struct KeyValues
+    {
+        private JsonElement _element;
+    }
 }

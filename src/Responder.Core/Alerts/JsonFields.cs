@@ -43,6 +43,43 @@ public static class JsonFields
         return false;
     }
 
+    /// <summary>
+    /// Looks up several keys in one pass over the object, with the rules of <see cref="TryGet"/>:
+    /// an exact name wins, else the first name equal ignoring ASCII case. Missing keys stay undefined.
+    /// </summary>
+    public static void Find(JsonElement obj, ReadOnlySpan<string> names, Span<JsonElement> values)
+    {
+        values.Clear();
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        Span<bool> exact = stackalloc bool[names.Length];
+        foreach (var property in obj.EnumerateObject())
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            var escaped = raw.IndexOf((byte)'\\') >= 0;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (exact[i])
+                {
+                    continue;
+                }
+
+                if (escaped ? property.NameEquals(names[i]) : Ascii.Equals(raw, names[i]))
+                {
+                    values[i] = property.Value;
+                    exact[i] = true;
+                }
+                else if (values[i].ValueKind == JsonValueKind.Undefined && NameEqualsIgnoreCase(property, names[i]))
+                {
+                    values[i] = property.Value;
+                }
+            }
+        }
+    }
+
     /// <summary>The value as text: strings as they are, numbers and booleans as written, arrays and objects as JSON, null as null.</summary>
     public static string? AsText(JsonElement value) => value.ValueKind switch
     {
