@@ -88,19 +88,19 @@ internal sealed class CloudWatchPayload
 
         if (isType)
         {
-            MessageType = reader.GetString();
+            MessageType = JsonText.GetString(ref reader);
         }
         else if (isOwner)
         {
-            Owner = reader.GetString();
+            Owner = JsonText.GetString(ref reader);
         }
         else if (isGroup)
         {
-            LogGroup = reader.GetString();
+            LogGroup = JsonText.GetString(ref reader);
         }
         else if (isStream)
         {
-            LogStream = reader.GetString();
+            LogStream = JsonText.GetString(ref reader);
         }
     }
 
@@ -123,7 +123,7 @@ internal sealed class CloudWatchPayload
                 reader.Read();
                 id = reader.TokenType switch
                 {
-                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.String => JsonText.GetString(ref reader),
                     JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
                     _ => null,
                 };
@@ -161,7 +161,16 @@ internal sealed class CloudWatchPayload
             return (null, (RejectCode.Malformed, "the log event's message is not a string"));
         }
 
-        var length = reader.ValueIsEscaped ? reader.CopyString(arena.AsSpan(used)) : reader.ValueSpan.Length;
+        int length;
+        try
+        {
+            length = reader.ValueIsEscaped ? reader.CopyString(arena.AsSpan(used)) : reader.ValueSpan.Length;
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, (RejectCode.Malformed, $"the log event's message {JsonText.NotText}"));
+        }
+
         if (length > limits.MaxMessageBytes)
         {
             return (null, (RejectCode.TooLarge, TooLargeMessage(length, limits)));

@@ -30,7 +30,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
                 AddArray(root);
                 break;
             case JsonValueKind.String:
-                AddText(id, origin, JsonText.Unescape(root, batch), null);
+                AddString(id, origin, root, "the JSON string");
                 break;
             default:
                 Reject(id, origin, RejectCode.NotAnAlert, $"a JSON {Kind(root)}, not an event or an alert");
@@ -43,7 +43,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
 
     private void AddDrill(JsonElement root, JsonElement drill)
     {
-        var marker = drill.TryGetProperty("marker"u8, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        var marker = drill.TryGetProperty("marker"u8, out var value) && value.ValueKind == JsonValueKind.String ? JsonText.GetString(value) : null;
         var drillContext = new DecodeContext(batch, limits, id, origin with { Drill = true, DrillMarker = marker });
         if (!root.TryGetProperty("event"u8, out var inner))
         {
@@ -63,7 +63,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
             var recordId = Position(++index);
             if (element.ValueKind == JsonValueKind.String)
             {
-                AddText(recordId, arrayOrigin, JsonText.Unescape(element, batch), null);
+                AddString(recordId, arrayOrigin, element, "the array element");
             }
             else
             {
@@ -88,7 +88,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
             }
             else
             {
-                var source = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("eventSource"u8, out var s) ? s.ToString() : "none";
+                var source = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("eventSource"u8, out var s) ? s.GetRawText().Trim('"') : "none";
                 Reject(position, origin, RejectCode.NotAnAlert, $"record {index} is neither a Kinesis nor an SNS record (eventSource {Bounded(source)})");
             }
         }
@@ -104,7 +104,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
             return;
         }
 
-        AddText(recordId, snsOrigin, JsonText.Unescape(message, batch), null);
+        AddString(recordId, snsOrigin, message, "the SNS Message");
     }
 
     private void AddKinesis(JsonElement kinesis, string position)
@@ -157,6 +157,18 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
         new CloudWatchBatch(this, batch, limits).Add(bytes, length, id, cloudWatchOrigin, "awslogs.data");
     }
 
+    private void AddString(string recordId, RecordOrigin recordOrigin, JsonElement text, string what)
+    {
+        if (JsonText.TryUnescape(text, batch, out var content))
+        {
+            AddText(recordId, recordOrigin, content, null);
+        }
+        else
+        {
+            Reject(recordId, recordOrigin, RejectCode.Malformed, $"{what} {JsonText.NotText}");
+        }
+    }
+
     public void Add(string recordId, RecordOrigin recordOrigin, Classified classified, DateTimeOffset? logTime) =>
         batch.Records.Add(classified.Code is { } code
             ? IngestedRecord.Rejected(recordId, recordOrigin, code, classified.Problem!)
@@ -168,7 +180,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
     private string Position(int index) => string.Create(CultureInfo.InvariantCulture, $"{id}:{index}");
 
     private static string? StringProperty(JsonElement element, ReadOnlySpan<byte> name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? JsonText.GetString(value) : null;
 
     private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
 

@@ -5,24 +5,65 @@ using System.Text.Json;
 
 namespace Responder.Core.Ingest;
 
-/// <summary>Turns JSON string values into bytes in batch-owned pooled memory, without a .NET string in between.</summary>
+/// <summary>
+/// Turns JSON string values into bytes in batch-owned pooled memory, without a .NET string in between.
+/// A string can be valid JSON yet not text: invalid UTF-8, or an escaped unpaired UTF-16 surrogate
+/// (<c>"\ud800"</c>). The runtime throws when asked to decode one; these methods say so instead.
+/// </summary>
 internal static class JsonText
 {
-    /// <summary>The unescaped UTF-8 content of a JSON string element.</summary>
-    public static ReadOnlyMemory<byte> Unescape(JsonElement text, IngestBatch batch)
+    public const string NotText = "is not text (invalid UTF-8 or an unpaired UTF-16 surrogate escape)";
+
+    /// <summary>The unescaped UTF-8 content of a JSON string element; false when it is not text.</summary>
+    public static bool TryUnescape(JsonElement text, IngestBatch batch, out ReadOnlyMemory<byte> content)
     {
         var raw = RawContent(text);
         var buffer = batch.Rent(raw.Length);
         if (raw.IndexOf((byte)'\\') < 0)
         {
             raw.CopyTo(buffer);
-            return buffer.AsMemory(0, raw.Length);
+            content = buffer.AsMemory(0, raw.Length);
+            return true;
         }
 
         var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(text));
         reader.Read();
-        var written = reader.CopyString(buffer);
-        return buffer.AsMemory(0, written);
+        try
+        {
+            content = buffer.AsMemory(0, reader.CopyString(buffer));
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            content = default;
+            return false;
+        }
+    }
+
+    /// <summary>The value of a JSON string element, or null when it is not text.</summary>
+    public static string? GetString(JsonElement text)
+    {
+        try
+        {
+            return text.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The value of the reader's current string token, or null when it is not text.</summary>
+    public static string? GetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Decodes a base64 JSON string into pooled memory owned by the batch; false when it is not base64.</summary>
@@ -37,7 +78,8 @@ internal static class JsonText
         }
 
         // Escaped slashes or line-wrapped base64: the slow, forgiving path.
-        return Convert.TryFromBase64String(text.GetString()!, bytes, out length);
+        length = 0;
+        return GetString(text) is { } decoded && Convert.TryFromBase64String(decoded, bytes, out length);
     }
 
     private static ReadOnlySpan<byte> RawContent(JsonElement text)

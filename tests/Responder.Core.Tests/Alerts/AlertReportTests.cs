@@ -1,0 +1,174 @@
+using System.Text.Json.Nodes;
+using Responder.TestSupport;
+using static Responder.Core.Tests.Alerts.AlertJson;
+
+namespace Responder.Core.Tests.Alerts;
+
+/// <summary>The alert model as the §9 report shows it: invalid alerts cost their record only.</summary>
+public sealed class AlertReportTests
+{
+    public static TheoryData<string, string> InvalidPodNames() => new()
+    {
+        { "../x", "pod name \"../x\" is not a valid DNS-1123 subdomain" },
+        { "a/b", "pod name \"a/b\" is not a valid DNS-1123 subdomain" },
+        { new string('q', 300), $"pod name \"{new string('q', 80)}…\" is not a valid DNS-1123 subdomain" },
+        { "UPPER", "pod name \"UPPER\" is not a valid DNS-1123 subdomain" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidPodNames))]
+    public void Run_InvalidPodName_RejectsThatRecordInvalidNamingThePod(string pod, string message)
+    {
+        var forged = WithFields("terminal-shell", f => f["k8s.pod.name"] = pod);
+
+        var report = ReportRunner.Run(Envelopes.CloudWatch([forged, Fixtures.Alert("drop-and-execute")]));
+
+        ReportAssert.Accounted(report, alerts: 1, rejected: 1);
+        var rejection = ReportAssert.SingleRejection(report, Envelopes.EventId(1), "invalid");
+        Assert.Equal(message, ReportAssert.Text(rejection, "message"));
+        Assert.Equal([Envelopes.EventId(2)], ReportAssert.AlertIds(report));
+    }
+
+    [Fact]
+    public void Run_InvalidNamespace_IsInvalid()
+    {
+        var report = ReportRunner.Run(WithFields("terminal-shell", f => f["k8s.ns.name"] = "kube_system"));
+
+        ReportAssert.Accounted(report, alerts: 0, rejected: 1);
+        var rejection = ReportAssert.SingleRejection(report, "1", "invalid");
+        Assert.Equal("namespace \"kube_system\" is not a valid DNS-1123 label", ReportAssert.Text(rejection, "message"));
+    }
+
+    [Theory]
+    [InlineData("\"rule\":\"Terminal shell in container\",", "", "the alert has no rule field")]
+    [InlineData("\"rule\":\"Terminal shell in container\"", "\"rule\":42", "the alert's rule field is not a non-empty string")]
+    [InlineData("\"rule\":\"Terminal shell in container\"", "\"rule\":[\"a\"]", "the alert's rule field is not a non-empty string")]
+    public void Run_MissingOrNonStringRule_IsInvalid(string piece, string replacement, string message)
+    {
+        var report = ReportRunner.Run(Envelopes.Sns(With("terminal-shell", piece, replacement)));
+
+        ReportAssert.Accounted(report, alerts: 0, rejected: 1);
+        var rejection = ReportAssert.SingleRejection(report, "msg-1", "invalid");
+        Assert.Equal(message, ReportAssert.Text(rejection, "message"));
+    }
+
+    [Fact]
+    public void Run_LoneSurrogateEscapeInRule_RejectsThatRecordAndNextIsFine()
+    {
+        var broken = With("terminal-shell", "\"rule\":\"Terminal shell in container\"", "\"rule\":\"Terminal \\ud800 shell\"");
+
+        var report = ReportRunner.Run(Envelopes.CloudWatch([broken, Fixtures.Alert("drop-and-execute")]));
+
+        ReportAssert.Accounted(report, alerts: 1, rejected: 1);
+        var rejection = ReportAssert.SingleRejection(report, Envelopes.EventId(1), "invalid");
+        Assert.StartsWith("unreadable alert text: ", ReportAssert.Text(rejection, "message"), StringComparison.Ordinal);
+        var alert = report.Alerts()[0]!;
+        Assert.Equal(Envelopes.EventId(2), ReportAssert.Text(alert, "id"));
+        Assert.Equal("Drop and execute new binary in container", ReportAssert.Text(alert, "rule"));
+    }
+
+    [Fact]
+    public void Run_NaAndNullK8sFields_GiveNullPodAndNamespace()
+    {
+        var alert = WithFields("read-sensitive-file", f =>
+        {
+            f["k8s.pod.name"] = "<NA>";
+            f["k8s.ns.name"] = null;
+        });
+
+        var report = ReportRunner.Run(alert);
+
+        ReportAssert.Accounted(report, alerts: 1, rejected: 0);
+        var reported = report.Alerts()[0]!.AsObject();
+        Assert.True(reported.ContainsKey("namespace"));
+        Assert.Null(reported["namespace"]);
+        Assert.Null(reported["pod"]);
+        Assert.Equal("ip-10-0-3-7.eu-west-1.compute.internal", ReportAssert.Text(reported, "node"));
+    }
+
+    [Fact]
+    public void Run_K8sAuditAlert_ReportsNamespaceAndPodFromKaTarget()
+    {
+        var report = ReportRunner.Run(Fixtures.Alert("k8s-audit-exec"));
+
+        ReportAssert.Accounted(report, alerts: 1, rejected: 0);
+        var alert = report.Alerts()[0]!;
+        Assert.Equal("k8s_audit", ReportAssert.Text(alert, "source"));
+        Assert.Equal("payments", ReportAssert.Text(alert, "namespace"));
+        Assert.Equal("api-7d9f8b6c5d-x2k4q", ReportAssert.Text(alert, "pod"));
+    }
+
+    [Fact]
+    public void Run_InternalEvent_IsAnAlertWithSourceInternal()
+    {
+        var report = ReportRunner.Run(Envelopes.CloudWatch([Fixtures.Alert("internal-drop")]));
+
+        ReportAssert.Accounted(report, alerts: 1, rejected: 0);
+        var alert = report.Alerts()[0]!;
+        Assert.Equal("internal", ReportAssert.Text(alert, "source"));
+        Assert.Equal("Debug", ReportAssert.Text(alert, "priority"));
+        Assert.Null(alert["pod"]);
+    }
+
+    [Fact]
+    public void Run_SidekickPayload_ReportsSourceSyscall()
+    {
+        var report = ReportRunner.Run(Fixtures.Alert("sidekick-fileless"));
+
+        ReportAssert.Accounted(report, alerts: 1, rejected: 0);
+        Assert.Equal("syscall", ReportAssert.Text(report.Alerts()[0]!, "source"));
+    }
+
+    [Fact]
+    public void Run_FluentBitRecordWithBadHostname_TakesNodeFromKubernetesHost()
+    {
+        var alert = With("terminal-shell", "\"hostname\":\"ip-10-0-1-23.eu-west-1.compute.internal\"", "\"hostname\":\"falco\\nforged\"");
+        var record = Records.InShape(alert, Shape.LogString, node: "ip-10-0-7-7.eu-west-1.compute.internal");
+
+        var report = ReportRunner.Run(Envelopes.CloudWatch([record]));
+
+        ReportAssert.Accounted(report, alerts: 1, rejected: 0);
+        var reported = report.Alerts()[0]!;
+        Assert.Equal("ip-10-0-7-7.eu-west-1.compute.internal", ReportAssert.Text(reported, "node"));
+        Assert.Equal("falco\nforged", ReportAssert.Text(reported, "hostname"));
+    }
+
+    [Fact]
+    public void Run_UnknownPriority_IsReportedAsWrittenAndScoresBelowDebug()
+    {
+        static JsonObject Quiet(string priority)
+        {
+            var alert = Fixtures.AlertNode("internal-drop");
+            alert["priority"] = priority;
+            return alert;
+        }
+
+        var report = ReportRunner.Run(Envelopes.Lines(Quiet("urgent").ToJsonString(), Quiet("Debug").ToJsonString()));
+
+        ReportAssert.Accounted(report, alerts: 2, rejected: 0);
+        var unknown = report.Alerts()[0]!;
+        var debug = report.Alerts()[1]!;
+        Assert.Equal("urgent", ReportAssert.Text(unknown, "priority"));
+        Assert.Equal("Debug", ReportAssert.Text(debug, "priority"));
+        Assert.True(
+            ReportAssert.Int(unknown, "score") < ReportAssert.Int(debug, "score"),
+            $"unknown scored {ReportAssert.Int(unknown, "score")}, debug {ReportAssert.Int(debug, "score")}");
+        Assert.Equal("informational", ReportAssert.Text(unknown, "severity"));
+    }
+
+    [Theory]
+    [InlineData("EMERGENCY", "Emergency")]
+    [InlineData("info", "Informational")]
+    [InlineData(" Warning ", "Warning")]
+    [InlineData("critical", "Critical")]
+    public void Run_PrioritySpelling_IsReportedByItsFalcoName(string written, string reported)
+    {
+        var alert = Fixtures.AlertNode("terminal-shell");
+        alert["priority"] = written;
+
+        var report = ReportRunner.Run(alert.ToJsonString());
+
+        ReportAssert.Accounted(report, alerts: 1, rejected: 0);
+        Assert.Equal(reported, ReportAssert.Text(report.Alerts()[0]!, "priority"));
+    }
+}

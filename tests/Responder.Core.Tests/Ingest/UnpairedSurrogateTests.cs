@@ -1,0 +1,119 @@
+using System.Text;
+using Responder.TestSupport;
+
+namespace Responder.Core.Tests.Ingest;
+
+/// <summary>
+/// A JSON string can pass the parser yet not be text: an escaped unpaired UTF-16 surrogate
+/// ("\ud800") or invalid UTF-8. Wherever one sits, it costs that record at most, never the input.
+/// </summary>
+public sealed class UnpairedSurrogateTests
+{
+    private const string Bad = "§";
+    private const string Escape = "\\ud800";
+    private const string NotText = "is not text (invalid UTF-8 or an unpaired UTF-16 surrogate escape)";
+
+    public static TheoryData<string, string, string, string> EscapeCases() => new()
+    {
+        // where, expected id, expected code ("alert" for an alert), expected message (empty for an alert)
+        { "cloudwatch message", "e1", "malformed", $"the log event's message {NotText}" },
+        { "cloudwatch event id", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "cloudwatch log group", "e1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "awslogs data", "1", "malformed", "awslogs.data is not valid base64" },
+        { "kinesis sequence number", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "kinesis data", "7", "malformed", "kinesis.data is not valid base64" },
+        { "sns message id", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "sns message", "m", "malformed", $"the SNS Message {NotText}" },
+        { "records event source", "1:1", "not-an-alert", $"record 1 is neither a Kinesis nor an SNS record (eventSource {Escape})" },
+        { "array string", "1:1", "malformed", $"the array element {NotText}" },
+        { "top-level string", "1", "malformed", $"the JSON string {NotText}" },
+        { "log string", "1", "malformed", $"the log field {NotText}" },
+        { "drill marker", "1", "alert", string.Empty },
+        { "alert rule", "1", "invalid", "unreadable alert text: " },
+        { "cloudwatch alert rule", "e1", "invalid", "unreadable alert text: " },
+    };
+
+    public static TheoryData<string, string, string, string> InvalidUtf8Cases() => new()
+    {
+        { "cloudwatch message type", "e1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "cloudwatch event id", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "cloudwatch log group", "e1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "awslogs data", "1", "malformed", "awslogs.data is not valid base64" },
+        { "kinesis sequence number", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "sns message id", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "drill marker", "1", "alert", string.Empty },
+        { "alert rule", "1", "invalid", "unreadable alert text: " },
+        { "cloudwatch alert rule", "e1", "malformed", $"the log event's message {NotText}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EscapeCases))]
+    public void Run_UnpairedSurrogateEscape_CostsThatRecordOnly(string where, string id, string code, string message) =>
+        AssertCostsOneRecord(Document(where, Encoding.UTF8.GetBytes(Escape)), id, code, message);
+
+    [Theory]
+    [MemberData(nameof(InvalidUtf8Cases))]
+    public void Run_InvalidUtf8InString_CostsThatRecordOnly(string where, string id, string code, string message) =>
+        AssertCostsOneRecord(Document(where, [0xFF, 0x81]), id, code, message);
+
+    private static void AssertCostsOneRecord(byte[] document, string id, string code, string message)
+    {
+        var report = ReportRunner.Run(new MemoryStream([.. document, (byte)'\n', .. Encoding.UTF8.GetBytes(Fixtures.Alert("read-sensitive-file"))]));
+
+        if (code == "alert")
+        {
+            ReportAssert.Accounted(report, alerts: 2, rejected: 0);
+            Assert.Equal([id, "2"], ReportAssert.AlertIds(report));
+            return;
+        }
+
+        ReportAssert.Accounted(report, alerts: 1, rejected: 1);
+        var rejection = ReportAssert.SingleRejection(report, id, code);
+        Assert.StartsWith(message, ReportAssert.Text(rejection, "message"), StringComparison.Ordinal);
+        Assert.Equal(["2"], ReportAssert.AlertIds(report));
+    }
+
+    /// <summary>The document of a case, with <paramref name="bad"/> spliced in as raw bytes where the case says.</summary>
+    private static byte[] Document(string where, byte[] bad)
+    {
+        var text = where switch
+        {
+            "cloudwatch message" => Payload("e1", Bad),
+            "cloudwatch message type" => Payload("e1", "text").Replace("DATA_MESSAGE", "DATA" + Bad, StringComparison.Ordinal),
+            "cloudwatch event id" => Payload(Bad, "text"),
+            "cloudwatch log group" => Payload("e1", "text").Replace("\"messageType\"", $"\"logGroup\":\"{Bad}\",\"messageType\"", StringComparison.Ordinal),
+            "alert rule" => Fixtures.Alert("terminal-shell").Replace("Terminal shell in container", Bad, StringComparison.Ordinal),
+            "cloudwatch alert rule" => Payload("e1", Fixtures.Alert("terminal-shell").Replace("Terminal shell in container", Bad, StringComparison.Ordinal)),
+            "awslogs data" => $"{{\"awslogs\":{{\"data\":\"H4sI{Bad}\"}}}}",
+            "kinesis sequence number" => $"{{\"Records\":[{{\"kinesis\":{{\"sequenceNumber\":\"{Bad}\",\"data\":\"dGV4dA==\"}}}}]}}",
+            "kinesis data" => $"{{\"Records\":[{{\"kinesis\":{{\"sequenceNumber\":\"7\",\"data\":\"dGV4{Bad}\"}}}}]}}",
+            "sns message id" => $"{{\"Records\":[{{\"Sns\":{{\"MessageId\":\"{Bad}\",\"Message\":\"text\"}}}}]}}",
+            "sns message" => $"{{\"Records\":[{{\"Sns\":{{\"MessageId\":\"m\",\"Message\":\"{Bad}\"}}}}]}}",
+            "records event source" => $"{{\"Records\":[{{\"eventSource\":\"{Bad}\"}}]}}",
+            "array string" => $"[\"{Bad}\"]",
+            "top-level string" => $"\"{Bad}\"",
+            "log string" => $"{{\"log\":\"{Bad}\",\"stream\":\"stdout\"}}",
+            "drill marker" => $"{{\"drill\":{{\"marker\":\"{Bad}\"}},\"event\":{Fixtures.Alert("terminal-shell")}}}",
+            _ => throw new ArgumentOutOfRangeException(nameof(where), where, null),
+        };
+
+        // Inside a log event's alert, the alert's own escape is escaped once more by the payload.
+        var splice = where == "cloudwatch alert rule" ? [.. bad.SelectMany(b => b == (byte)'\\' ? new[] { b, b } : [b])] : bad;
+        var bytes = Splice(Encoding.UTF8.GetBytes(text), splice);
+        return where.StartsWith("cloudwatch", StringComparison.Ordinal)
+            ? Encoding.UTF8.GetBytes(Envelopes.CloudWatchEnvelope(Envelopes.Gzip(bytes)))
+            : bytes;
+    }
+
+    // The message is JSON-escaped here by hand, so that the bad text stays as the case wrote it.
+    private static string Payload(string id, string message) =>
+        $"{{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{{\"id\":\"{id}\",\"timestamp\":1714830245478,\"message\":\"{message.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"}}]}}";
+
+    private static byte[] Splice(byte[] text, byte[] bad)
+    {
+        var marker = Encoding.UTF8.GetBytes(Bad);
+        var at = text.AsSpan().IndexOf(marker);
+        Assert.True(at >= 0, "the case has no place for the bad text");
+        return [.. text.AsSpan(0, at), .. bad, .. text.AsSpan(at + marker.Length)];
+    }
+}
