@@ -111,7 +111,7 @@ public static class AlertReader
         if (priority == FalcoPriority.Unknown)
         {
             // Escaped or unusual text: parse the decoded string before giving up.
-            var text = value.GetString() ?? string.Empty;
+            var text = LenientText.GetString(value);
             priority = FalcoPriorities.Parse(text);
             return priority == FalcoPriority.Unknown ? (priority, Bounded(text, 32)) : (priority, priority.ToFalcoName());
         }
@@ -145,7 +145,7 @@ public static class AlertReader
     {
         if (tags.ValueKind == JsonValueKind.String)
         {
-            return tags.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return LenientText.GetString(tags).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         }
 
         if (tags.ValueKind != JsonValueKind.Array)

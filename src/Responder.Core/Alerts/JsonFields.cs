@@ -83,7 +83,7 @@ public static class JsonFields
     /// <summary>The value as text: strings as they are, numbers and booleans as written, arrays and objects as JSON, null as null.</summary>
     public static string? AsText(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
+        JsonValueKind.String => LenientText.GetString(value),
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",

@@ -24,13 +24,13 @@ internal static class TextCache
         var raw = JsonMarshal.GetRawUtf8Value(value);
         if (raw.Length < 2 || raw.Length > MaxLength || raw.IndexOf((byte)'\\') >= 0)
         {
-            return value.GetString()!;
+            return LenientText.GetString(value);
         }
 
         Span<char> chars = stackalloc char[MaxLength];
         if (Utf8.ToUtf16(raw[1..^1], chars, out _, out var written) != OperationStatus.Done)
         {
-            return value.GetString()!;
+            return LenientText.GetString(value);
         }
 
         var text = chars[..written];

@@ -15,7 +15,7 @@ internal sealed class CloudWatchBatch(DecodeContext context, IngestBatch batch, 
                     CultureInfo.InvariantCulture,
                     $"{field} inflates past limits.max_envelope_bytes ({limits.MaxEnvelopeBytes}); inflating stopped there"));
                 return;
-            case InflateStatus.Corrupt:
+            case InflateStatus.Corrupt when inflated.Data.IsEmpty:
                 context.Reject(envelopeId, origin, RejectCode.Malformed, $"{field} is not a valid gzip stream: {inflated.Error}");
                 return;
         }
@@ -45,7 +45,12 @@ internal sealed class CloudWatchBatch(DecodeContext context, IngestBatch batch, 
 
         if (payload.Error is { } error)
         {
-            var truncated = inflated.Status == InflateStatus.Truncated ? $"{field} ends early (truncated gzip); " : string.Empty;
+            var truncated = inflated.Status switch
+            {
+                InflateStatus.Truncated => $"{field} ends early (truncated gzip); ",
+                InflateStatus.Corrupt => $"{field} is damaged ({inflated.Error}); ",
+                _ => string.Empty,
+            };
             context.Reject(envelopeId, payloadOrigin, error.Code, string.Create(
                 CultureInfo.InvariantCulture,
                 $"{truncated}the CloudWatch Logs payload breaks off after {payload.Events.Count} complete log events: {error.Message}"));

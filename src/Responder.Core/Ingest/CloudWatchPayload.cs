@@ -55,7 +55,7 @@ internal sealed class CloudWatchPayload
 
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        payload.Events.Add(ReadEvent(ref reader, limits, arena, ref used, payload.Events.Count));
+                        payload.Events.Add(ReadEvent(ref reader, limits, arena, ref used, batch, payload.Events.Count));
                     }
                 }
                 else
@@ -104,7 +104,7 @@ internal sealed class CloudWatchPayload
         }
     }
 
-    private static LogEvent ReadEvent(ref Utf8JsonReader reader, InputLimits limits, byte[] arena, ref int used, int index)
+    private static LogEvent ReadEvent(ref Utf8JsonReader reader, InputLimits limits, byte[] arena, ref int used, IngestBatch batch, int index)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -138,7 +138,7 @@ internal sealed class CloudWatchPayload
             else if (reader.ValueTextEquals("message"u8))
             {
                 reader.Read();
-                (message, problem) = ReadMessage(ref reader, limits, arena, ref used);
+                (message, problem) = ReadMessage(ref reader, limits, arena, ref used, batch);
             }
             else
             {
@@ -153,7 +153,7 @@ internal sealed class CloudWatchPayload
     }
 
     private static (ReadOnlyMemory<byte>? Message, (RejectCode Code, string Text) Problem) ReadMessage(
-        ref Utf8JsonReader reader, InputLimits limits, byte[] arena, ref int used)
+        ref Utf8JsonReader reader, InputLimits limits, byte[] arena, ref int used, IngestBatch batch)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -161,28 +161,28 @@ internal sealed class CloudWatchPayload
             return (null, (RejectCode.Malformed, "the log event's message is not a string"));
         }
 
-        int length;
-        try
+        ReadOnlyMemory<byte> message;
+        var inArena = true;
+        if (reader.ValueIsEscaped)
         {
-            length = reader.ValueIsEscaped ? reader.CopyString(arena.AsSpan(used)) : reader.ValueSpan.Length;
+            message = JsonText.Unescape(ref reader, arena.AsMemory(used), batch, out inArena);
         }
-        catch (InvalidOperationException)
-        {
-            return (null, (RejectCode.Malformed, $"the log event's message {JsonText.NotText}"));
-        }
-
-        if (length > limits.MaxMessageBytes)
-        {
-            return (null, (RejectCode.TooLarge, TooLargeMessage(length, limits)));
-        }
-
-        if (!reader.ValueIsEscaped)
+        else if (reader.ValueSpan.Length <= limits.MaxMessageBytes)
         {
             reader.ValueSpan.CopyTo(arena.AsSpan(used));
+            message = arena.AsMemory(used, reader.ValueSpan.Length);
+        }
+        else
+        {
+            return (null, (RejectCode.TooLarge, TooLargeMessage(reader.ValueSpan.Length, limits)));
         }
 
-        var message = arena.AsMemory(used, length);
-        used += length;
+        if (message.Length > limits.MaxMessageBytes)
+        {
+            return (null, (RejectCode.TooLarge, TooLargeMessage(message.Length, limits)));
+        }
+
+        used += inArena ? message.Length : 0;
         return (message, default);
     }
 

@@ -30,7 +30,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
                 AddArray(root);
                 break;
             case JsonValueKind.String:
-                AddString(id, origin, root, "the JSON string");
+                AddString(id, origin, root);
                 break;
             default:
                 Reject(id, origin, RejectCode.NotAnAlert, $"a JSON {Kind(root)}, not an event or an alert");
@@ -63,7 +63,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
             var recordId = Position(++index);
             if (element.ValueKind == JsonValueKind.String)
             {
-                AddString(recordId, arrayOrigin, element, "the array element");
+                AddString(recordId, arrayOrigin, element);
             }
             else
             {
@@ -104,7 +104,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
             return;
         }
 
-        AddString(recordId, snsOrigin, message, "the SNS Message");
+        AddString(recordId, snsOrigin, message);
     }
 
     private void AddKinesis(JsonElement kinesis, string position)
@@ -157,17 +157,8 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
         new CloudWatchBatch(this, batch, limits).Add(bytes, length, id, cloudWatchOrigin, "awslogs.data");
     }
 
-    private void AddString(string recordId, RecordOrigin recordOrigin, JsonElement text, string what)
-    {
-        if (JsonText.TryUnescape(text, batch, out var content))
-        {
-            AddText(recordId, recordOrigin, content, null);
-        }
-        else
-        {
-            Reject(recordId, recordOrigin, RejectCode.Malformed, $"{what} {JsonText.NotText}");
-        }
-    }
+    private void AddString(string recordId, RecordOrigin recordOrigin, JsonElement text) =>
+        AddText(recordId, recordOrigin, JsonText.Unescape(text, batch), null);
 
     public void Add(string recordId, RecordOrigin recordOrigin, Classified classified, DateTimeOffset? logTime) =>
         batch.Records.Add(classified.Code is { } code

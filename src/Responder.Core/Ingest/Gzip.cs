@@ -6,11 +6,12 @@ namespace Responder.Core.Ingest;
 
 /// <summary>
 /// Inflates gzip into pooled memory and stops at a cap, so a bomb (tiny input, huge output) costs
-/// at most the cap. A stream that ends early is reported as truncated with what was inflated.
+/// at most the cap. A stream that ends early or breaks is reported with what was inflated before.
 /// </summary>
 internal static class Gzip
 {
     private const int TrailerLength = 8;
+    private const int ReadSize = 64 * 1024;
 
     public static bool IsGzip(ReadOnlySpan<byte> data) => data.Length >= 2 && data[0] == 0x1f && data[1] == 0x8b;
 
@@ -25,8 +26,9 @@ internal static class Gzip
             var limit = cap + 1;
             while (true)
             {
-                var room = Math.Min(buffer.Length, limit) - total;
-                if (room == 0)
+                // Bounded reads: when the stream breaks, everything from the reads before is kept.
+                var room = Math.Min(Math.Min(buffer.Length, limit) - total, ReadSize);
+                if (room <= 0)
                 {
                     if (total >= limit)
                     {
@@ -48,8 +50,9 @@ internal static class Gzip
         }
         catch (InvalidDataException ex)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            return new InflateResult(InflateStatus.Corrupt, default, ex.Message);
+            // What inflated before the damage is genuine: keep it, so the events in it are not lost.
+            batch.Adopt(buffer);
+            return new InflateResult(InflateStatus.Corrupt, buffer.AsMemory(0, Math.Min(total, cap)), ex.Message);
         }
 
         batch.Adopt(buffer);

@@ -1,68 +1,74 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
+using Responder.Core.Alerts;
 
 namespace Responder.Core.Ingest;
 
 /// <summary>
 /// Turns JSON string values into bytes in batch-owned pooled memory, without a .NET string in between.
-/// A string can be valid JSON yet not text: invalid UTF-8, or an escaped unpaired UTF-16 surrogate
-/// (<c>"\ud800"</c>). The runtime throws when asked to decode one; these methods say so instead.
+/// A string can be valid JSON yet not text (invalid UTF-8, an escaped unpaired surrogate); the runtime
+/// throws on those, so they are read leniently instead (<see cref="LenientText"/>): odd bytes in one
+/// field must never cost a record, let alone a batch.
 /// </summary>
 internal static class JsonText
 {
-    public const string NotText = "is not text (invalid UTF-8 or an unpaired UTF-16 surrogate escape)";
-
-    /// <summary>The unescaped UTF-8 content of a JSON string element; false when it is not text.</summary>
-    public static bool TryUnescape(JsonElement text, IngestBatch batch, out ReadOnlyMemory<byte> content)
+    /// <summary>The unescaped UTF-8 content of a JSON string element.</summary>
+    public static ReadOnlyMemory<byte> Unescape(JsonElement text, IngestBatch batch)
     {
         var raw = RawContent(text);
         var buffer = batch.Rent(raw.Length);
         if (raw.IndexOf((byte)'\\') < 0)
         {
             raw.CopyTo(buffer);
-            content = buffer.AsMemory(0, raw.Length);
-            return true;
+            return buffer.AsMemory(0, raw.Length);
         }
 
         var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(text));
         reader.Read();
         try
         {
-            content = buffer.AsMemory(0, reader.CopyString(buffer));
-            return true;
+            return buffer.AsMemory(0, reader.CopyString(buffer));
         }
         catch (InvalidOperationException)
         {
-            content = default;
-            return false;
+            return Lenient(raw, batch);
         }
     }
 
-    /// <summary>The value of a JSON string element, or null when it is not text.</summary>
-    public static string? GetString(JsonElement text)
+    /// <summary>
+    /// The unescaped content of the reader's current string token, in <paramref name="destination"/> (which
+    /// must hold the escaped length); text that needs repairing lands in batch memory instead.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Unescape(ref Utf8JsonReader reader, Memory<byte> destination, IngestBatch batch, out bool inDestination)
     {
         try
         {
-            return text.GetString();
+            inDestination = true;
+            return destination[..reader.CopyString(destination.Span)];
         }
         catch (InvalidOperationException)
         {
-            return null;
+            inDestination = false;
+            return Lenient(reader.ValueSpan, batch);
         }
     }
 
-    /// <summary>The value of the reader's current string token, or null when it is not text.</summary>
-    public static string? GetString(ref Utf8JsonReader reader)
+    /// <summary>The value of a JSON string element, read leniently.</summary>
+    public static string GetString(JsonElement text) => LenientText.GetString(text);
+
+    /// <summary>The value of the reader's current string token, read leniently.</summary>
+    public static string GetString(ref Utf8JsonReader reader)
     {
         try
         {
-            return reader.GetString();
+            return reader.GetString() ?? string.Empty;
         }
         catch (InvalidOperationException)
         {
-            return null;
+            return LenientText.Decode(reader.ValueSpan);
         }
     }
 
@@ -78,8 +84,14 @@ internal static class JsonText
         }
 
         // Escaped slashes or line-wrapped base64: the slow, forgiving path.
-        length = 0;
-        return GetString(text) is { } decoded && Convert.TryFromBase64String(decoded, bytes, out length);
+        return Convert.TryFromBase64String(GetString(text), bytes, out length);
+    }
+
+    private static ReadOnlyMemory<byte> Lenient(ReadOnlySpan<byte> raw, IngestBatch batch)
+    {
+        var text = LenientText.Decode(raw);
+        var buffer = batch.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        return buffer.AsMemory(0, Encoding.UTF8.GetBytes(text, buffer));
     }
 
     private static ReadOnlySpan<byte> RawContent(JsonElement text)

@@ -79,12 +79,7 @@ internal static class RecordClassifier
 
             if (log.ValueKind == JsonValueKind.String)
             {
-                if (!JsonText.TryUnescape(log, batch, out var logText))
-                {
-                    return Classified.Reject(RejectCode.Malformed, $"the log field {JsonText.NotText}");
-                }
-
-                var inner = FromText(logText, limits, batch, nested: true);
+                var inner = FromText(JsonText.Unescape(log, batch), limits, batch, nested: true);
                 return inner.Code is null ? Classified.Alert(RecordShape.LogString, inner.AlertJson, kubernetes) : inner;
             }
         }

@@ -70,8 +70,8 @@ public sealed class ResponsePipeline(ResponderConfig config, INotifier? notifier
             }
             catch (InvalidOperationException ex)
             {
-                // The per-alert boundary: JSON that parses but cannot be read as text (a lone UTF-16
-                // surrogate in an escape) must cost this record only, never the batch.
+                // The per-alert boundary: the readers are lenient with odd text, but whatever the runtime
+                // still refuses to read in one alert must cost that record only, never the batch.
                 rejected.Add(new Rejection(record.Id, RejectCode.Invalid, $"unreadable alert text: {ex.Message}"));
             }
         }

@@ -53,18 +53,17 @@ public sealed class AlertReportTests
     }
 
     [Fact]
-    public void Run_LoneSurrogateEscapeInRule_RejectsThatRecordAndNextIsFine()
+    public void Run_LoneSurrogateEscapeInFields_KeepsTheAlertWithReplacementCharacters()
     {
-        var broken = With("terminal-shell", "\"rule\":\"Terminal shell in container\"", "\"rule\":\"Terminal \\ud800 shell\"");
+        // An attacker who can name a process with unpaired surrogates must not make the alert vanish.
+        var broken = With("terminal-shell", "\"rule\":\"Terminal shell in container\"", "\"rule\":\"Terminal \\ud800 shell\"")
+            .Replace("\"proc.name\":\"bash\"", "\"proc.name\":\"ba\\udc00sh\"", StringComparison.Ordinal);
 
         var report = ReportRunner.Run(Envelopes.CloudWatch([broken, Fixtures.Alert("drop-and-execute")]));
 
-        ReportAssert.Accounted(report, alerts: 1, rejected: 1);
-        var rejection = ReportAssert.SingleRejection(report, Envelopes.EventId(1), "invalid");
-        Assert.StartsWith("unreadable alert text: ", ReportAssert.Text(rejection, "message"), StringComparison.Ordinal);
-        var alert = report.Alerts()[0]!;
-        Assert.Equal(Envelopes.EventId(2), ReportAssert.Text(alert, "id"));
-        Assert.Equal("Drop and execute new binary in container", ReportAssert.Text(alert, "rule"));
+        ReportAssert.Accounted(report, alerts: 2, rejected: 0);
+        Assert.Equal("Terminal \uFFFD shell", ReportAssert.Text(report.Alerts()[0]!, "rule"));
+        Assert.Equal("Drop and execute new binary in container", ReportAssert.Text(report.Alerts()[1]!, "rule"));
     }
 
     [Fact]

@@ -76,6 +76,22 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
+    public void Run_GzipDamagedPartWay_KeepsTheEventsInflatedBeforeTheDamage()
+    {
+        var events = Enumerable.Range(0, 400).Select(i => Fixtures.Alert("terminal-shell").Replace("bash", $"bash{i}", StringComparison.Ordinal));
+        var gzipped = Envelopes.Gzip(Envelopes.CloudWatchPayload(events));
+        gzipped.AsSpan(gzipped.Length * 3 / 4, 64).Fill(0xFF);
+
+        var report = ReportRunner.Run(Envelopes.CloudWatchEnvelope(gzipped));
+
+        Assert.Equal(report.Alerts().Count + 1, report.Summary()["received"]!.GetValue<int>());
+        Assert.InRange(report.Alerts().Count, 100, 399);
+        var rejection = ReportAssert.SingleRejection(report, "1", "malformed");
+        Assert.StartsWith("awslogs.data is damaged", ReportAssert.Text(rejection, "message"), StringComparison.Ordinal);
+        Assert.Contains($"after {report.Alerts().Count} complete log events", ReportAssert.Text(rejection, "message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_TruncatedGzip_KeepsCompleteEventsAndRejectsTheTruncationOnce()
     {
         // The last event is incompressible, so cutting the stream lands inside it.

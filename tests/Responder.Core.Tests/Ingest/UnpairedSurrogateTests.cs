@@ -5,45 +5,46 @@ namespace Responder.Core.Tests.Ingest;
 
 /// <summary>
 /// A JSON string can pass the parser yet not be text: an escaped unpaired UTF-16 surrogate
-/// ("\ud800") or invalid UTF-8. Wherever one sits, it costs that record at most, never the input.
+/// ("\ud800") or invalid UTF-8. Wherever one sits it is read leniently (U+FFFD), so it never costs
+/// the input, and never costs a record what that record would have got with ordinary text.
 /// </summary>
 public sealed class UnpairedSurrogateTests
 {
     private const string Bad = "§";
     private const string Escape = "\\ud800";
-    private const string NotText = "is not text (invalid UTF-8 or an unpaired UTF-16 surrogate escape)";
+    private const string PlainText = "the message is plain text, not a JSON alert";
 
     public static TheoryData<string, string, string, string> EscapeCases() => new()
     {
         // where, expected id, expected code ("alert" for an alert), expected message (empty for an alert)
-        { "cloudwatch message", "e1", "malformed", $"the log event's message {NotText}" },
-        { "cloudwatch event id", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
-        { "cloudwatch log group", "e1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "cloudwatch message", "e1", "not-an-alert", PlainText },
+        { "cloudwatch event id", "\uFFFD", "not-an-alert", PlainText },
+        { "cloudwatch log group", "e1", "not-an-alert", PlainText },
         { "awslogs data", "1", "malformed", "awslogs.data is not valid base64" },
-        { "kinesis sequence number", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "kinesis sequence number", "\uFFFD", "not-an-alert", PlainText },
         { "kinesis data", "7", "malformed", "kinesis.data is not valid base64" },
-        { "sns message id", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
-        { "sns message", "m", "malformed", $"the SNS Message {NotText}" },
+        { "sns message id", "\uFFFD", "not-an-alert", PlainText },
+        { "sns message", "m", "not-an-alert", PlainText },
         { "records event source", "1:1", "not-an-alert", $"record 1 is neither a Kinesis nor an SNS record (eventSource {Escape})" },
-        { "array string", "1:1", "malformed", $"the array element {NotText}" },
-        { "top-level string", "1", "malformed", $"the JSON string {NotText}" },
-        { "log string", "1", "malformed", $"the log field {NotText}" },
+        { "array string", "1:1", "not-an-alert", PlainText },
+        { "top-level string", "1", "not-an-alert", PlainText },
+        { "log string", "1", "not-an-alert", "the log line is plain text" },
         { "drill marker", "1", "alert", string.Empty },
-        { "alert rule", "1", "invalid", "unreadable alert text: " },
-        { "cloudwatch alert rule", "e1", "invalid", "unreadable alert text: " },
+        { "alert rule", "1", "alert", string.Empty },
+        { "cloudwatch alert rule", "e1", "alert", string.Empty },
     };
 
     public static TheoryData<string, string, string, string> InvalidUtf8Cases() => new()
     {
-        { "cloudwatch message type", "e1", "not-an-alert", "the message is plain text, not a JSON alert" },
-        { "cloudwatch event id", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
-        { "cloudwatch log group", "e1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "cloudwatch message type", "e1", "not-an-alert", PlainText },
+        { "cloudwatch event id", "\uFFFD\uFFFD", "not-an-alert", PlainText },
+        { "cloudwatch log group", "e1", "not-an-alert", PlainText },
         { "awslogs data", "1", "malformed", "awslogs.data is not valid base64" },
-        { "kinesis sequence number", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
-        { "sns message id", "1:1", "not-an-alert", "the message is plain text, not a JSON alert" },
+        { "kinesis sequence number", "\uFFFD\uFFFD", "not-an-alert", PlainText },
+        { "sns message id", "\uFFFD\uFFFD", "not-an-alert", PlainText },
         { "drill marker", "1", "alert", string.Empty },
-        { "alert rule", "1", "invalid", "unreadable alert text: " },
-        { "cloudwatch alert rule", "e1", "malformed", $"the log event's message {NotText}" },
+        { "alert rule", "1", "alert", string.Empty },
+        { "cloudwatch alert rule", "e1", "alert", string.Empty },
     };
 
     [Theory]
