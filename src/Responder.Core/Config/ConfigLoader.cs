@@ -45,8 +45,16 @@ public static class ConfigLoader
         {
             return TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable) ?? new TomlTable();
         }
-        catch (TomlException ex)
+        catch (TomlException outer)
         {
+            // Tomlyn wraps the parser's error in a converter error placed at the enclosing key, or
+            // nowhere: the innermost exception says where the problem is.
+            var ex = outer;
+            while (ex.InnerException is TomlException inner)
+            {
+                ex = inner;
+            }
+
             if (ex.Diagnostics is { Count: > 0 } diagnostics)
             {
                 foreach (var diagnostic in diagnostics)
