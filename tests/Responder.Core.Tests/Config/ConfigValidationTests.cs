@@ -73,6 +73,7 @@ public sealed class ConfigValidationTests
         { Rule + "[policy.rules.match]\ntags = \"a\"" + Notify, "policy.rules[0].match.tags", "expected an array, got a string \"a\"" },
         { Rule + "[policy.rules.match]\noutput_fields = [\"k8s.ns.name\"]" + Notify, "policy.rules[0].match.output_fields[0]", "\"k8s.ns.name\" is not key=value or key!=value" },
         { Rule + "[policy.rules.match]\noutput_fields = [\"a=1\", \"=x\"]" + Notify, "policy.rules[0].match.output_fields[1]", "\"=x\" is not key=value or key!=value" },
+        { Rule + "[policy.rules.match]\noutput_fields = [\"!=x\"]" + Notify, "policy.rules[0].match.output_fields[0]", "\"!=x\" is not key=value or key!=value" },
         { Rule + "[policy.rules.match]\nrequire_pod = \"yes\"" + Notify, "policy.rules[0].match.require_pod", "expected a boolean" },
         { Rule + "[policy.rules.match]\nsource = 5" + Notify, "policy.rules[0].match.source", "expected a string, got an integer 5" },
         { Rule + "match = \"all\"" + Notify, "policy.rules[0].match", "expected a table, got a string \"all\"" },
