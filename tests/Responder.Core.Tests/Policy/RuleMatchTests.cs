@@ -75,6 +75,10 @@ public sealed class RuleMatchTests
         AssertMatch("terminal-shell", condition, matches);
 
     [Fact]
+    public void Match_OutputFieldsWithCapitalisedKeys_AreReadIgnoringCase() =>
+        AssertMatch("capitalised-keys", "output_fields = [\"k8s.ns.name=payments, proc.name=nc\"]", true);
+
+    [Fact]
     public void Match_OutputFieldsNullOrNA_ReadAsEmpty()
     {
         var alert = Read("read-sensitive-file", Field("container.name", "<NA>"));
