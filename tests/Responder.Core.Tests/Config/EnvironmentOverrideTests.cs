@@ -121,7 +121,7 @@ public sealed class EnvironmentOverrideTests
     }
 
     [Fact]
-    public void Names_ListTheDocumentedVariables()
+    public void Names_EveryVariableRead_IsADocumentedVariable()
     {
         Assert.Equal(
             ["AWS_REGION", "RESPONDER_CLUSTER_NAME", "RESPONDER_CONFIG", "RESPONDER_DRY_RUN", "RESPONDER_SNS_TOPIC_ARN"],

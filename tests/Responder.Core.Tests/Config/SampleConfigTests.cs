@@ -68,7 +68,7 @@ public sealed class SampleConfigTests
     }
 
     [Fact]
-    public void DefaultText_IsTheSampleConfigFile()
+    public void DefaultText_Embedded_IsTheSampleConfigFileOnDisk()
     {
         Assert.Equal(File.ReadAllText(SampleConfigPath()), ConfigLoader.DefaultText);
     }
