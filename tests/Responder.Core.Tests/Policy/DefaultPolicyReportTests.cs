@@ -58,6 +58,28 @@ public sealed class DefaultPolicyReportTests
         Assert.Equal(["label-pod", "cordon-node", "delete-pod", "notify"], Actions(alert).Select(a => a.Action));
     }
 
+    [Fact]
+    public void Respond_WarningRuleEscalatedByItsRuleOverride_IsContained()
+    {
+        var config = TestConfig.From("""
+            [[ranking.rules]]
+            rule = "Read sensitive file*"
+            boost = 20
+            """);
+
+        var alert = Single(ReportRunner.Run(Fixtures.Alert("read-sensitive-file"), config));
+
+        Assert.Equal(("Warning", 80, "critical"), (alert["priority"]!.GetValue<string>(), alert["score"]!.GetValue<int>(), alert["severity"]!.GetValue<string>()));
+        Assert.Equal(
+            [
+                ("label-pod", "shop/web-5c6d7f8b9-abcde", "planned", DryRun),
+                ("cordon-node", "ip-10-0-3-7.eu-west-1.compute.internal", "planned", DryRun),
+                ("delete-pod", "shop/web-5c6d7f8b9-abcde", "planned", DryRun),
+                ("notify", null, "planned", null),
+            ],
+            Actions(alert));
+    }
+
     [Theory]
     [InlineData("k8s-audit-exec", "Notice", "low")]
     [InlineData("terminal-shell", "Notice", "low")]
