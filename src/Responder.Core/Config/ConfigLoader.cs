@@ -1,5 +1,7 @@
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
 
 namespace Responder.Core.Config;
 
@@ -41,12 +43,34 @@ public static class ConfigLoader
 
     private static TomlTable? Parse(string text, string sourceName, ConfigErrors errors)
     {
+        // The model deserializer lets a key or table defined twice pass (the last one wins), which
+        // TOML forbids and which could hide a guardrail: the syntax parser's validation catches it.
+        var syntax = SyntaxParser.Parse(text, sourceName, validate: true);
+        if (syntax.HasErrors)
+        {
+            foreach (var diagnostic in syntax.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error))
+            {
+                var start = diagnostic.Span.Start;
+                errors.Add($"{sourceName}:{start.Line + 1}:{start.Column + 1}", diagnostic.Message);
+            }
+
+            return null;
+        }
+
         try
         {
             return TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable) ?? new TomlTable();
         }
-        catch (TomlException ex)
+        catch (TomlException outer)
         {
+            // Tomlyn wraps the parser's error in a converter error placed at the enclosing key, or
+            // nowhere: the innermost exception says where the problem is.
+            var ex = outer;
+            while (ex.InnerException is TomlException inner)
+            {
+                ex = inner;
+            }
+
             if (ex.Diagnostics is { Count: > 0 } diagnostics)
             {
                 foreach (var diagnostic in diagnostics)

@@ -91,7 +91,7 @@ internal static class PolicyBinder
             table.Error("actions", "required: a rule needs at least one action");
         }
 
-        if (match == RuleMatch.Any && actions.Any(a => a.Kind.IsClusterAction()))
+        if (match.IsAny && actions.Any(a => a.Kind.IsClusterAction()))
         {
             table.Errors.Warn(table.Path, $"rule \"{name}\" has no match conditions: its cluster actions apply to every alert");
         }

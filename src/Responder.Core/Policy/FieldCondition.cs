@@ -13,7 +13,7 @@ public sealed record FieldCondition(string Key, string Value, bool Negated)
         condition = null;
         var notEquals = text.IndexOf("!=", StringComparison.Ordinal);
         var equals = text.IndexOf('=');
-        if (notEquals > 0 && notEquals < equals)
+        if (notEquals >= 0 && notEquals < equals)
         {
             condition = new FieldCondition(text[..notEquals].Trim(), text[(notEquals + 2)..].Trim(), Negated: true);
         }

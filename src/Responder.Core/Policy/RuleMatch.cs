@@ -32,6 +32,11 @@ public sealed record RuleMatch
     /// <summary>Only alerts that name both a namespace and a pod.</summary>
     public bool RequirePod { get; init; }
 
+    /// <summary>True when no condition is set, as in <see cref="Any"/>: the rule applies to every alert.</summary>
+    public bool IsAny =>
+        Rules.Count == 0 && Priority is null && Tags.IsAlways && OutputFields.IsAlways && Source is null
+        && Namespaces.Count == 0 && MinSeverity is null && MinScore is null && !RequirePod;
+
     public bool Matches(FalcoAlert alert, AlertRanking ranking) =>
         (Rules.Count == 0 || AnyMatches(Rules, alert.Rule))
         && (Priority is null || Priority.Matches(alert.Priority))

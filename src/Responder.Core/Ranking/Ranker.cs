@@ -25,8 +25,9 @@ public sealed class Ranker(RankingOptions options)
 
             if (rule.Pin is { } pin)
             {
+                var first = pinned is null;
                 pinned ??= pin;
-                terms?.Add(new ScoreTerm("rule", rule.Rule.Pattern, pin, pinned == pin ? $"rule pinned to {pin}" : "rule pin (an earlier pin applies)"));
+                terms?.Add(new ScoreTerm("rule", rule.Rule.Pattern, pin, first ? $"rule pinned to {pin}" : "rule pin (an earlier pin applies)"));
             }
             else
             {

@@ -1,0 +1,431 @@
+using Responder.Core.Alerts;
+using Responder.Core.Ranking;
+using Responder.TestSupport;
+
+namespace Responder.Core.Tests.Ranking;
+
+public sealed class RankerTests
+{
+    public static TheoryData<string, int, string> DefaultRankings() => new()
+    {
+        { "capitalised-keys", 85, "critical" },     // Critical, no boosted tag
+        { "debugfs-privileged", 85, "critical" },   // Warning 50 + mitre_privilege_escalation 10 + T1611 25
+        { "drop-and-execute", 90, "critical" },     // Critical 85 + mitre_persistence 5
+        { "internal-drop", 5, "informational" },    // Debug, no tags
+        { "k8s-audit-exec", 35, "low" },            // Notice
+        { "kernel-module-host", 55, "medium" },     // Warning 50 + mitre_persistence 5
+        { "read-sensitive-file", 60, "high" },      // Warning 50 + mitre_credential_access 10 (T1555 has no boost)
+        { "release-agent-escape", 100, "critical" }, // pinned by its rule
+        { "sidekick-fileless", 100, "critical" },   // Critical 85 + 5 + T1620 10 + rule boost 5 = 105, kept at 100
+        { "terminal-shell", 35, "low" },            // Notice
+    };
+
+    [Fact]
+    public void DefaultRankings_CoverEveryFixture_NoneMissing()
+    {
+        var covered = DefaultRankings().Select(row => (string)row[0]).Order();
+
+        Assert.Equal(Fixtures.AlertNames, covered);
+    }
+
+    [Theory]
+    [MemberData(nameof(DefaultRankings))]
+    public void Rank_FixtureWithDefaultConfig_GivesDocumentedScoreAndSeverity(string fixture, int score, string severity)
+    {
+        var ranking = DefaultRanker().Rank(FixtureAlerts.Read(fixture));
+
+        Assert.Equal(score, ranking.Score);
+        Assert.Equal(severity, ranking.Severity.ToWire());
+    }
+
+    [Fact]
+    public void Rank_BoostsAndLimit_ListsEveryTermInOrder()
+    {
+        var terms = new List<ScoreTerm>();
+
+        var ranking = DefaultRanker().Rank(FixtureAlerts.Read("sidekick-fileless"), terms);
+
+        Assert.Equal(new AlertRanking(100, Severity.Critical), ranking);
+        Assert.Equal(
+            [
+                ("priority", "Critical", 85),
+                ("tag", "mitre_defense_evasion", 5),
+                ("tag", "T1620", 10),
+                ("rule", "Fileless execution via memfd_create", 5),
+                ("limit", "105", -5),
+            ],
+            terms.Select(t => (t.Kind, t.Subject, t.Points)));
+    }
+
+    [Fact]
+    public void Rank_WithoutPinOrLimit_TermsAddUpToTheScore()
+    {
+        var terms = new List<ScoreTerm>();
+        var ranker = Ranker("""
+            [ranking.namespaces]
+            tools = -7
+            [[ranking.rules]]
+            rule = "Debugfs*"
+            boost = 3
+            """);
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("debugfs-privileged"), terms);
+
+        Assert.Equal(81, ranking.Score);
+        Assert.Equal(ranking.Score, terms.Sum(t => t.Points));
+        Assert.Equal(["priority", "tag", "tag", "rule", "namespace"], terms.Select(t => t.Kind));
+    }
+
+    [Fact]
+    public void Rank_SameAlertTwice_GivesEqualRankingsAndTerms()
+    {
+        var ranker = DefaultRanker();
+        var alert = FixtureAlerts.Read("sidekick-fileless");
+        var first = new List<ScoreTerm>();
+        var second = new List<ScoreTerm>();
+
+        var a = ranker.Rank(alert, first);
+        var b = ranker.Rank(alert, second);
+
+        Assert.Equal(a, b);
+        Assert.Equal(first, second);
+        Assert.Equal(a, ranker.Rank(alert));
+    }
+
+    [Fact]
+    public void Rank_SubTechniqueTag_CountsAsItsTechnique()
+    {
+        var terms = new List<ScoreTerm>();
+        var alert = FixtureAlerts.Read("debugfs-privileged", FixtureAlerts.Tags("container", "T1611.001"));
+
+        var ranking = DefaultRanker().Rank(alert, terms);
+
+        Assert.Equal(75, ranking.Score); // Warning 50 + T1611 25
+        var tag = Assert.Single(terms, t => t.Kind == "tag");
+        Assert.Equal(("T1611.001", 25), (tag.Subject, tag.Points));
+        Assert.Contains("T1611", tag.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rank_TechniqueAndSubTechniques_BoostOnce()
+    {
+        var terms = new List<ScoreTerm>();
+        var alert = FixtureAlerts.Read("debugfs-privileged", FixtureAlerts.Tags("T1611.001", "T1611", "t1611.002"));
+
+        var ranking = DefaultRanker().Rank(alert, terms);
+
+        Assert.Equal(75, ranking.Score);
+        Assert.Equal("T1611.001", Assert.Single(terms, t => t.Kind == "tag").Subject);
+    }
+
+    [Fact]
+    public void Rank_SameTagInTwoCases_BoostsOnce()
+    {
+        var alert = FixtureAlerts.Read("debugfs-privileged", FixtureAlerts.Tags("MITRE_PRIVILEGE_ESCALATION", "mitre_privilege_escalation"));
+
+        var ranking = DefaultRanker().Rank(alert);
+
+        Assert.Equal(60, ranking.Score);
+    }
+
+    [Fact]
+    public void Rank_DottedTagThatIsNoTechnique_GetsNoBoostFromItsPrefix()
+    {
+        // drop-and-execute carries PCI_DSS_11.5.1: only technique ids (T...) fall back to their prefix.
+        var ranker = Ranker("""
+            [ranking.tags]
+            PCI_DSS_11 = 10
+            """);
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("drop-and-execute"));
+
+        Assert.Equal(90, ranking.Score);
+    }
+
+    [Fact]
+    public void Rank_ConfiguredTagBoost_AddsItsPoints()
+    {
+        var ranker = Ranker("""
+            [ranking.tags]
+            t1059 = 7
+            """);
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"));
+
+        Assert.Equal(new AlertRanking(42, Severity.Medium), ranking);
+    }
+
+    [Fact]
+    public void Rank_DefaultBoostSetToZero_NoLongerEscalates()
+    {
+        var ranker = Ranker("""
+            [ranking.tags]
+            T1611 = 0
+            """);
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("debugfs-privileged"));
+
+        Assert.Equal(new AlertRanking(60, Severity.High), ranking);
+    }
+
+    [Fact]
+    public void Rank_ConfiguredPriorityScore_ReplacesTheBase()
+    {
+        var ranker = Ranker("""
+            [ranking.priorities]
+            notice = 45
+            """);
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"));
+
+        Assert.Equal(new AlertRanking(45, Severity.Medium), ranking);
+    }
+
+    [Theory]
+    [InlineData("Severe", "Severe")]
+    [InlineData(null, "Unknown")]
+    public void Rank_UnreadablePriority_UsesTheUnknownScore(string? priority, string subject)
+    {
+        var ranker = Ranker("""
+            [ranking.priorities]
+            unknown = 12
+            """);
+        var terms = new List<ScoreTerm>();
+        var alert = FixtureAlerts.Read("terminal-shell", node =>
+        {
+            node.Remove("priority");
+            if (priority is not null)
+            {
+                node["priority"] = priority;
+            }
+        });
+
+        var ranking = ranker.Rank(alert, terms);
+
+        Assert.Equal(FalcoPriority.Unknown, alert.Priority);
+        Assert.Equal(new AlertRanking(12, Severity.Informational), ranking);
+        Assert.Equal(("priority", subject, 12), (terms[0].Kind, terms[0].Subject, terms[0].Points));
+    }
+
+    [Fact]
+    public void Rank_InfoAlias_ScoresAsInformational()
+    {
+        var alert = FixtureAlerts.Read("terminal-shell", FixtureAlerts.Set("priority", "info"));
+
+        var ranking = DefaultRanker().Rank(alert);
+
+        Assert.Equal(new AlertRanking(15, Severity.Informational), ranking);
+    }
+
+    [Fact]
+    public void Rank_ExactRulePin_FixesTheScoreWhateverElseApplies()
+    {
+        var ranker = Ranker("""
+            [ranking.namespaces]
+            payments = 40
+            [[ranking.rules]]
+            rule = "Terminal shell in container"
+            boost = 30
+            [[ranking.rules]]
+            rule = "Terminal shell in container"
+            pin = 22
+            """);
+        var terms = new List<ScoreTerm>();
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"), terms);
+
+        Assert.Equal(new AlertRanking(22, Severity.Low), ranking);
+        Assert.DoesNotContain(terms, t => t.Kind == "limit");
+        var pin = Assert.Single(terms, t => t.Kind == "rule" && t.Points == 22);
+        Assert.Equal("rule pinned to 22", pin.Note);
+    }
+
+    [Fact]
+    public void Rank_PinAboveTheRawScore_IsNotLimited()
+    {
+        // Detect release_agent File Container Escapes: 85 + 10 + 25 = 120 before its pin of 100.
+        var terms = new List<ScoreTerm>();
+
+        var ranking = DefaultRanker().Rank(FixtureAlerts.Read("release-agent-escape"), terms);
+
+        Assert.Equal(100, ranking.Score);
+        Assert.Equal(("rule", "Detect release_agent File Container Escapes", 100), (terms[^1].Kind, terms[^1].Subject, terms[^1].Points));
+    }
+
+    [Fact]
+    public void Rank_TwoMatchingPins_FirstWins()
+    {
+        var ranker = Ranker("""
+            [[ranking.rules]]
+            rule = "Terminal*"
+            pin = 30
+            [[ranking.rules]]
+            rule = "Terminal shell in container"
+            pin = 90
+            """);
+        var terms = new List<ScoreTerm>();
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"), terms);
+
+        Assert.Equal(new AlertRanking(30, Severity.Low), ranking);
+        Assert.Equal(["rule pinned to 30", "rule pin (an earlier pin applies)"], terms.Where(t => t.Kind == "rule").Select(t => t.Note));
+    }
+
+    [Fact]
+    public void Rank_TwoMatchingPinsOfTheSameScore_SecondIsExplainedAsNotApplying()
+    {
+        var ranker = Ranker("""
+            [[ranking.rules]]
+            rule = "Terminal*"
+            pin = 90
+            [[ranking.rules]]
+            rule = "Terminal shell in container"
+            pin = 90
+            """);
+        var terms = new List<ScoreTerm>();
+
+        ranker.Rank(FixtureAlerts.Read("terminal-shell"), terms);
+
+        Assert.Equal(["rule pinned to 90", "rule pin (an earlier pin applies)"], terms.Where(t => t.Kind == "rule").Select(t => t.Note));
+    }
+
+    [Fact]
+    public void Rank_EveryMatchingBoost_Applies()
+    {
+        var ranker = Ranker("""
+            [[ranking.rules]]
+            rule = "Terminal shell*"
+            boost = 10
+            [[ranking.rules]]
+            rule = "*in container"
+            boost = -4
+            [[ranking.rules]]
+            rule = "Read sensitive file untrusted"
+            boost = 50
+            """);
+        var terms = new List<ScoreTerm>();
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"), terms);
+
+        Assert.Equal(41, ranking.Score);
+        Assert.Equal([("Terminal shell*", 10), ("*in container", -4)], terms.Where(t => t.Kind == "rule").Select(t => (t.Subject, t.Points)));
+    }
+
+    [Theory]
+    [InlineData("terminal shell in container")]
+    [InlineData("Terminal shell")]
+    [InlineData("Terminal shell in container?")]
+    public void Rank_RulePatternThatDoesNotMatch_ChangesNothing(string pattern)
+    {
+        var ranker = Ranker($"""
+            [[ranking.rules]]
+            rule = "{pattern}"
+            pin = 99
+            """);
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"));
+
+        Assert.Equal(35, ranking.Score);
+    }
+
+    [Fact]
+    public void Rank_ExactNamespace_WinsOverEveryGlob()
+    {
+        var ranker = Ranker("""
+            [ranking.namespaces]
+            "paym*" = 20
+            "*" = 30
+            payments = -20
+            """);
+        var terms = new List<ScoreTerm>();
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"), terms);
+
+        Assert.Equal(new AlertRanking(15, Severity.Informational), ranking);
+        var term = Assert.Single(terms, t => t.Kind == "namespace");
+        Assert.Equal(("payments", -20, "namespace payments"), (term.Subject, term.Points, term.Note));
+    }
+
+    [Fact]
+    public void Rank_SeveralGlobs_MostSpecificWins()
+    {
+        var ranker = Ranker("""
+            [ranking.namespaces]
+            "p*" = 30
+            "pay*s" = 5
+            "pa*" = 40
+            "*" = 50
+            shop = 60
+            """);
+        var terms = new List<ScoreTerm>();
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"), terms);
+
+        Assert.Equal(40, ranking.Score);
+        Assert.Equal("pay*s", Assert.Single(terms, t => t.Kind == "namespace").Subject);
+    }
+
+    [Fact]
+    public void Rank_QuestionMarkGlob_MatchesOneCharacter()
+    {
+        var ranker = Ranker("""
+            [ranking.namespaces]
+            "paymen?s" = 3
+            "paymen?" = 9
+            """);
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"));
+
+        Assert.Equal(38, ranking.Score);
+    }
+
+    [Fact]
+    public void Rank_AlertWithoutNamespace_GetsNoNamespaceWeight()
+    {
+        var ranker = Ranker("""
+            [ranking.namespaces]
+            "*" = 30
+            """);
+        var terms = new List<ScoreTerm>();
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("kernel-module-host"), terms);
+
+        Assert.Equal(55, ranking.Score);
+        Assert.DoesNotContain(terms, t => t.Kind == "namespace");
+    }
+
+    [Fact]
+    public void Rank_NegativeTotal_IsKeptAtZeroWithALimitTerm()
+    {
+        var ranker = Ranker("""
+            [ranking.namespaces]
+            payments = -100
+            """);
+        var terms = new List<ScoreTerm>();
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"), terms);
+
+        Assert.Equal(new AlertRanking(0, Severity.Informational), ranking);
+        Assert.Equal(("limit", "-65", 65), (terms[^1].Kind, terms[^1].Subject, terms[^1].Points));
+    }
+
+    [Theory]
+    [InlineData(85, "critical")]
+    [InlineData(86, "high")]
+    public void Rank_ScoreOnAThreshold_FallsInThatSeverity(int critical, string severity)
+    {
+        // debugfs-privileged scores 85.
+        var ranker = Ranker($"""
+            [ranking.severities]
+            critical = {critical}
+            """);
+
+        var ranking = ranker.Rank(FixtureAlerts.Read("debugfs-privileged"));
+
+        Assert.Equal(severity, ranking.Severity.ToWire());
+    }
+
+    private static Ranker DefaultRanker() => new(TestConfig.Default().Ranking);
+
+    private static Ranker Ranker(string toml) => new(TestConfig.From(toml).Ranking);
+}
