@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Responder.Core.Ingest;
 
 namespace Responder.TestSupport;
 
@@ -8,18 +9,18 @@ namespace Responder.TestSupport;
 /// </summary>
 public static class Records
 {
-    public static string InShape(string alertJson, Shape shape, string node = "ip-10-0-1-23.eu-west-1.compute.internal")
+    public static string InShape(string alertJson, RecordShape shape, string node = "ip-10-0-1-23.eu-west-1.compute.internal")
     {
         var alert = JsonNode.Parse(alertJson)!.AsObject();
         return shape switch
         {
-            Shape.Raw => alertJson,
-            Shape.LogString => Shipper(new JsonObject { ["log"] = alertJson + "\n" }, node).ToJsonString(),
-            Shape.LogObject => Shipper(new JsonObject { ["log"] = alert }, node).ToJsonString(),
-            Shape.Merged => Shipper(Merge(alert, new JsonObject { ["log"] = alertJson + "\n" }), node).ToJsonString(),
-            Shape.MergedNoLog => Shipper(Merge(alert, []), node).ToJsonString(),
-            Shape.LogProcessed => Shipper(new JsonObject { ["log"] = alertJson + "\n", ["log_processed"] = alert }, node).ToJsonString(),
-            Shape.Sidekick => Sidekick(alert).ToJsonString(),
+            RecordShape.RawAlert => alertJson,
+            RecordShape.LogString => Shipper(new JsonObject { ["log"] = alertJson + "\n" }, node).ToJsonString(),
+            RecordShape.LogObject => Shipper(new JsonObject { ["log"] = alert }, node).ToJsonString(),
+            RecordShape.Merged => Shipper(Merge(alert, new JsonObject { ["log"] = alertJson + "\n" }), node).ToJsonString(),
+            RecordShape.MergedNoLog => Shipper(Merge(alert, []), node).ToJsonString(),
+            RecordShape.LogProcessed => Shipper(new JsonObject { ["log"] = alertJson + "\n", ["log_processed"] = alert }, node).ToJsonString(),
+            RecordShape.Sidekick => Sidekick(alert).ToJsonString(),
             _ => throw new ArgumentOutOfRangeException(nameof(shape)),
         };
     }

@@ -9,7 +9,7 @@ internal static class MatchBinder
     {
         var match = new RuleMatch
         {
-            Rules = [.. NonEmptyStrings(table, "rules").Select(r => new GlobPattern(r))],
+            Rules = [.. NonEmptyStrings(table, "rules").Select(r => new GlobPattern(r.Text))],
             Priority = BindPriority(table),
             Tags = Groups<string>(table, "tags", Identity),
             OutputFields = Groups<FieldCondition>(table, "output_fields", ParseField),
@@ -47,7 +47,7 @@ internal static class MatchBinder
 
     private static IEnumerable<GlobPattern> BindNamespaces(TableReader table)
     {
-        foreach (var ns in NonEmptyStrings(table, "namespaces"))
+        foreach (var (ns, path) in NonEmptyStrings(table, "namespaces"))
         {
             if (Validators.IsNamespacePattern(ns))
             {
@@ -55,7 +55,7 @@ internal static class MatchBinder
             }
             else
             {
-                table.Error("namespaces", $"\"{ns}\" is not a namespace name or glob");
+                table.Errors.Add(path, $"\"{ns}\" is not a namespace name or glob");
             }
         }
     }
@@ -77,17 +77,19 @@ internal static class MatchBinder
         return null;
     }
 
-    private static IEnumerable<string> NonEmptyStrings(TableReader table, string key)
+    private static IEnumerable<(string Text, string Path)> NonEmptyStrings(TableReader table, string key)
     {
-        foreach (var text in table.Strings(key))
+        var texts = table.Strings(key);
+        for (var i = 0; i < texts.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(text))
+            var path = $"{table.PathOf(key)}[{i}]";
+            if (string.IsNullOrWhiteSpace(texts[i]))
             {
-                table.Error(key, "contains an empty entry");
+                table.Errors.Add(path, "an empty entry");
             }
             else
             {
-                yield return text.Trim();
+                yield return (texts[i].Trim(), path);
             }
         }
     }

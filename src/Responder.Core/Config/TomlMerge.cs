@@ -15,9 +15,21 @@ internal static class TomlMerge
 
         foreach (var (key, value) in user)
         {
-            merged[key] = merged.TryGetValue(key, out var existing) && existing is TomlTable baseTable && value is TomlTable userTable
-                ? Over(baseTable, userTable)
-                : value;
+            if (merged.TryGetValue(key, out var existing) && existing is TomlTable baseTable && value is TomlTable userTable)
+            {
+                merged[key] = Over(baseTable, userTable);
+                continue;
+            }
+
+            // Tag boosts are case-insensitive: the user's "t1611 = 0" replaces the default "T1611".
+            if (!merged.ContainsKey(key) && value is not TomlTable
+                && merged.Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) is { } variant
+                && merged[variant] is not TomlTable)
+            {
+                merged.Remove(variant);
+            }
+
+            merged[key] = value;
         }
 
         return merged;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Responder.Core.Ingest;
 using Responder.TestSupport;
 using static Responder.Core.Tests.Alerts.AlertJson;
 
@@ -122,7 +123,7 @@ public sealed class AlertReportTests
     public void Run_FluentBitRecordWithBadHostname_TakesNodeFromKubernetesHost()
     {
         var alert = With("terminal-shell", "\"hostname\":\"ip-10-0-1-23.eu-west-1.compute.internal\"", "\"hostname\":\"falco\\nforged\"");
-        var record = Records.InShape(alert, Shape.LogString, node: "ip-10-0-7-7.eu-west-1.compute.internal");
+        var record = Records.InShape(alert, RecordShape.LogString, node: "ip-10-0-7-7.eu-west-1.compute.internal");
 
         var report = ReportRunner.Run(Envelopes.CloudWatch([record]));
 

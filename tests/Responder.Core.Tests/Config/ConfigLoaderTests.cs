@@ -31,6 +31,15 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Load_TagInAnotherCase_ReplacesTheDefaultBoost()
+    {
+        var result = TestConfig.Load("[ranking.tags]\nt1611 = 0\n");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(0, result.Config!.Ranking.TagBoosts["T1611"]);
+    }
+
+    [Fact]
     public void Load_EmptyFile_KeepsEveryDefault()
     {
         var fromEmpty = TestConfig.From(string.Empty);

@@ -1,15 +1,16 @@
+using Responder.Core.Ingest;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
 
 public sealed class EnvelopeShapeTests
 {
-    public static TheoryData<string, Shape> EnvelopesAndShapes()
+    public static TheoryData<string, RecordShape> EnvelopesAndShapes()
     {
-        var data = new TheoryData<string, Shape>();
+        var data = new TheoryData<string, RecordShape>();
         foreach (var envelope in new[] { "cloudwatch", "kinesis", "sns", "direct", "array", "drill" })
         {
-            foreach (var shape in Enum.GetValues<Shape>())
+            foreach (var shape in Enum.GetValues<RecordShape>())
             {
                 data.Add(envelope, shape);
             }
@@ -20,7 +21,7 @@ public sealed class EnvelopeShapeTests
 
     [Theory]
     [MemberData(nameof(EnvelopesAndShapes))]
-    public void Decode_EveryEnvelopeAndShape_FindsTheAlert(string envelope, Shape shape)
+    public void Decode_EveryEnvelopeAndShape_FindsTheAlert(string envelope, RecordShape shape)
     {
         var record = Records.InShape(Fixtures.Alert("terminal-shell"), shape);
         var input = envelope switch

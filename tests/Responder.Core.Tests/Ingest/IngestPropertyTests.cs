@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using CsCheck;
 using Responder.Core.Config;
+using Responder.Core.Ingest;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -16,8 +17,8 @@ public sealed class IngestPropertyTests
     private static readonly string[] Messages =
     [
         Fixtures.Alert("terminal-shell"),
-        Records.InShape(Fixtures.Alert("drop-and-execute"), Shape.LogString),
-        Records.InShape(Fixtures.Alert("read-sensitive-file"), Shape.LogProcessed),
+        Records.InShape(Fixtures.Alert("drop-and-execute"), RecordShape.LogString),
+        Records.InShape(Fixtures.Alert("read-sensitive-file"), RecordShape.LogProcessed),
         "Fri May  3 12:00:00 2024: Falco version: 0.39.2 (x86_64)",
     ];
 
