@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Responder.Core.Alerts;
 using Responder.Core.Drill;
@@ -64,7 +65,7 @@ internal static class Generator
     private static byte[] Payload(List<string> messages, DateTimeOffset time)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("messageType", "DATA_MESSAGE");

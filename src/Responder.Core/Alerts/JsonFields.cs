@@ -56,26 +56,62 @@ public static class JsonFields
         }
 
         Span<bool> exact = stackalloc bool[names.Length];
+        var remaining = names.Length;
         foreach (var property in obj.EnumerateObject())
         {
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-            var escaped = raw.IndexOf((byte)'\\') >= 0;
-            for (var i = 0; i < names.Length; i++)
+            if (raw.IndexOf((byte)'\\') >= 0)
             {
-                if (exact[i])
+                FindEscaped(property, names, values, exact, ref remaining);
+            }
+            else
+            {
+                for (var i = 0; i < names.Length; i++)
                 {
-                    continue;
-                }
+                    // Lengths differ for nearly every pair: the cheap test first (ASCII names, unescaped raw bytes).
+                    if (exact[i] || raw.Length != names[i].Length)
+                    {
+                        continue;
+                    }
 
-                if (escaped ? property.NameEquals(names[i]) : Ascii.Equals(raw, names[i]))
-                {
-                    values[i] = property.Value;
-                    exact[i] = true;
+                    if (Ascii.Equals(raw, names[i]))
+                    {
+                        values[i] = property.Value;
+                        exact[i] = true;
+                        remaining--;
+                    }
+                    else if (values[i].ValueKind == JsonValueKind.Undefined && Ascii.EqualsIgnoreCase(raw, names[i]))
+                    {
+                        values[i] = property.Value;
+                    }
                 }
-                else if (values[i].ValueKind == JsonValueKind.Undefined && NameEqualsIgnoreCase(property, names[i]))
-                {
-                    values[i] = property.Value;
-                }
+            }
+
+            if (remaining == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void FindEscaped(JsonProperty property, ReadOnlySpan<string> names, Span<JsonElement> values, Span<bool> exact, ref int remaining)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (exact[i])
+            {
+                continue;
+            }
+
+            if (property.NameEquals(names[i]))
+            {
+                values[i] = property.Value;
+                exact[i] = true;
+                remaining--;
+            }
+            else if (values[i].ValueKind == JsonValueKind.Undefined && string.Equals(property.Name, names[i], StringComparison.OrdinalIgnoreCase))
+            {
+                values[i] = property.Value;
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Responder.Core.Ingest;
 
@@ -15,7 +16,10 @@ public static class DrillEvents
 {
     public const string LogGroup = "/aws/containerinsights/prod-eks/application";
     private const string Account = "123456789012";
-    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    // Log shippers and CloudWatch escape only what JSON requires; the default encoder's HTML escaping
+    // (<NA> as \u003CNA\u003E) would make drills and benchmarks unlike real deliveries.
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Indented = Compact with { Indented = true };
 
     public static string Build(DrillRequest request)
     {
@@ -226,7 +230,7 @@ public static class DrillEvents
     private static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
         {
             write(writer);
         }

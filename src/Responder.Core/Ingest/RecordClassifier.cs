@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace Responder.Core.Ingest;
@@ -11,8 +9,6 @@ namespace Responder.Core.Ingest;
 /// </summary>
 internal static class RecordClassifier
 {
-    private static readonly string[] Signature = ["rule", "priority", "output", "output_fields"];
-
     public static Classified FromText(ReadOnlyMemory<byte> text, InputLimits limits, IngestBatch batch, bool nested = false)
     {
         if (text.Length > limits.MaxMessageBytes)
@@ -54,10 +50,11 @@ internal static class RecordClassifier
             return Classified.Reject(RejectCode.NotAnAlert, $"a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an alert object");
         }
 
-        JsonElement? kubernetes = root.TryGetProperty("kubernetes"u8, out var meta) && meta.ValueKind == JsonValueKind.Object ? meta : null;
-        if (LooksLikeAlert(root))
+        var keys = RecordKeys.Of(root);
+        JsonElement? kubernetes = keys.Kubernetes.ValueKind == JsonValueKind.Object ? keys.Kubernetes : null;
+        if (keys.IsAlert)
         {
-            return Classified.Alert(RootShape(root), root, kubernetes);
+            return Classified.Alert(keys.RootShape, root, kubernetes);
         }
 
         if (nested)
@@ -65,63 +62,22 @@ internal static class RecordClassifier
             return Classified.Reject(RejectCode.NotAnAlert, "the log line is JSON but not a Falco alert");
         }
 
-        if (root.TryGetProperty("log_processed"u8, out var processed) && LooksLikeAlert(processed))
+        if (RecordKeys.Of(keys.LogProcessed).IsAlert)
         {
-            return Classified.Alert(RecordShape.LogProcessed, processed, kubernetes);
+            return Classified.Alert(RecordShape.LogProcessed, keys.LogProcessed, kubernetes);
         }
 
-        if (root.TryGetProperty("log"u8, out var log))
+        if (RecordKeys.Of(keys.Log).IsAlert)
         {
-            if (LooksLikeAlert(log))
-            {
-                return Classified.Alert(RecordShape.LogObject, log, kubernetes);
-            }
+            return Classified.Alert(RecordShape.LogObject, keys.Log, kubernetes);
+        }
 
-            if (log.ValueKind == JsonValueKind.String)
-            {
-                var inner = FromText(JsonText.Unescape(log, batch), limits, batch, nested: true);
-                return inner.Code is null ? Classified.Alert(RecordShape.LogString, inner.AlertJson, kubernetes) : inner;
-            }
+        if (keys.Log.ValueKind == JsonValueKind.String)
+        {
+            var inner = FromText(JsonText.Unescape(keys.Log, batch), limits, batch, nested: true);
+            return inner.Code is null ? Classified.Alert(RecordShape.LogString, inner.AlertJson, kubernetes) : inner;
         }
 
         return Classified.Reject(RejectCode.NotAnAlert, "JSON without a Falco alert (no rule, priority or output fields)");
-    }
-
-    private static RecordShape RootShape(JsonElement root)
-    {
-        if (root.TryGetProperty("log"u8, out _))
-        {
-            return RecordShape.Merged;
-        }
-
-        if (root.TryGetProperty("kubernetes"u8, out _) || root.TryGetProperty("stream"u8, out _))
-        {
-            return RecordShape.MergedNoLog;
-        }
-
-        return root.TryGetProperty("uuid"u8, out _) ? RecordShape.Sidekick : RecordShape.RawAlert;
-    }
-
-    private static bool LooksLikeAlert(JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        var seen = 0;
-        foreach (var property in element.EnumerateObject())
-        {
-            var name = JsonMarshal.GetRawUtf8PropertyName(property);
-            for (var i = 0; i < Signature.Length; i++)
-            {
-                if ((seen & (1 << i)) == 0 && name.Length == Signature[i].Length && Ascii.EqualsIgnoreCase(name, Signature[i]))
-                {
-                    seen |= 1 << i;
-                }
-            }
-        }
-
-        return int.PopCount(seen) >= 2;
     }
 }
