@@ -9,6 +9,9 @@ internal sealed record CliConsole(
     bool InputIsTerminal,
     bool ErrorIsTerminal)
 {
+    /// <summary>The clock for progress reports.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public static CliConsole System() => new(
         Console.OpenStandardInput(),
         Console.OpenStandardOutput(),

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Responder.Cli;
@@ -11,13 +10,13 @@ internal sealed class ProgressLine(CliConsole console)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly long _start = console.Clock.GetTimestamp();
     private TimeSpan _last;
     private bool _shown;
 
     public void Update(int records, long bytes)
     {
-        var now = _clock.Elapsed;
+        var now = console.Clock.GetElapsedTime(_start);
         if (!console.ErrorIsTerminal || now < Quiet || now - _last < Interval)
         {
             return;

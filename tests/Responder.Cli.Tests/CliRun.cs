@@ -11,7 +11,8 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
     public static CliRun Invoke(string[] args, string? stdin, IReadOnlyDictionary<string, string>? environment = null) =>
         Invoke(args, stdin is null ? null : new MemoryStream(Encoding.UTF8.GetBytes(stdin)), environment);
 
-    public static CliRun Invoke(string[] args, Stream? stdin, IReadOnlyDictionary<string, string>? environment = null, bool errorIsTerminal = false)
+    public static CliRun Invoke(
+        string[] args, Stream? stdin, IReadOnlyDictionary<string, string>? environment = null, bool errorIsTerminal = false, TimeProvider? clock = null)
     {
         using var output = new MemoryStream();
         using var error = new StringWriter();
@@ -21,7 +22,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
             error,
             name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
             InputIsTerminal: stdin is null,
-            ErrorIsTerminal: errorIsTerminal);
+            ErrorIsTerminal: errorIsTerminal) { Clock = clock ?? TimeProvider.System };
         var code = CliApp.RunAsync(args, console).GetAwaiter().GetResult();
         return new CliRun(code, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
     }

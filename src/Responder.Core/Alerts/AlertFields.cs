@@ -15,17 +15,4 @@ public readonly struct AlertFields(JsonElement fields)
         var text = JsonFields.GetText(fields, key);
         return JsonFields.IsMissing(text) ? null : text;
     }
-
-    public IEnumerable<KeyValuePair<string, string?>> All()
-    {
-        if (IsEmpty)
-        {
-            yield break;
-        }
-
-        foreach (var property in fields.EnumerateObject())
-        {
-            yield return new(property.Name, JsonFields.AsText(property.Value));
-        }
-    }
 }

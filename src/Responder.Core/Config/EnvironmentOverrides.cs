@@ -12,9 +12,6 @@ public static class EnvironmentOverrides
     public const string Region = "AWS_REGION";
     public const string ConfigPath = "RESPONDER_CONFIG";
 
-    /// <summary>The variables this class reads, for documentation and contract tests.</summary>
-    public static IReadOnlyList<string> Names { get; } = [ConfigPath, DryRun, SnsTopicArn, ClusterName, Region];
-
     internal static ResponderConfig Apply(ResponderConfig config, Func<string, string?> environment, ConfigErrors errors)
     {
         if (Value(environment, DryRun) is { } dryRun)

@@ -6,10 +6,6 @@ namespace Responder.Core.Ingest;
 /// <summary>The envelope walk for one document: which envelope, which records, with which ids.</summary>
 internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, string id, RecordOrigin origin)
 {
-    public string Id => id;
-
-    public RecordOrigin Origin => origin;
-
     public void DecodeRoot(JsonElement root, bool inDrill = false)
     {
         switch (root.ValueKind)

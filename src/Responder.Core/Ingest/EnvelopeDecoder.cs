@@ -9,8 +9,6 @@ namespace Responder.Core.Ingest;
 /// </summary>
 public sealed class EnvelopeDecoder(InputLimits limits)
 {
-    public InputLimits Limits => limits;
-
     public IngestBatch Decode(InputDocument document)
     {
         var batch = new IngestBatch();

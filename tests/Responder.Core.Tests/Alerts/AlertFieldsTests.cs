@@ -71,19 +71,6 @@ public sealed class AlertFieldsTests
     {
         Assert.True(AlertFields.Empty.IsEmpty);
         Assert.Null(AlertFields.Empty.GetText("k8s.pod.name"));
-        Assert.Empty(AlertFields.Empty.All());
-    }
-
-    [Fact]
-    public void All_ListsEveryFieldAsText()
-    {
-        var all = Read(Fields).All().ToDictionary();
-
-        Assert.Equal(13, all.Count);
-        Assert.Null(all["proc.aname[3]"]);
-        Assert.Equal("4242", all["proc.pid"]);
-        Assert.Equal("true", all["container.privileged"]);
-        Assert.Equal("<NA>", all["k8s.pod.name"]);
     }
 
     private static AlertFields Read(string json) => new(JsonElement.Parse(json));

@@ -81,7 +81,7 @@ public sealed class ResponsePipelineTests
         var cluster = new FakeCluster(r => r.Action.Kind switch
         {
             ActionKind.CordonNode => new PortResult(ActionStatus.Skipped, "last-schedulable-node: ip-10-0-2-41 is the only schedulable node"),
-            ActionKind.DeletePod => new PortResult(ActionStatus.Failed, "api-error: 500 from the API server") { Retryable = true },
+            ActionKind.DeletePod => new PortResult(ActionStatus.Failed, "api-error: 500 from the API server"),
             _ => new PortResult(ActionStatus.Succeeded, null),
         });
 

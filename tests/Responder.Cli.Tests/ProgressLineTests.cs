@@ -1,0 +1,48 @@
+using System.Text;
+using Responder.TestSupport;
+
+namespace Responder.Cli.Tests;
+
+public sealed class ProgressLineTests
+{
+    private static MemoryStream LongInput() =>
+        new(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Fixtures.Alert("terminal-shell") + "\n", 12))));
+
+    [Fact]
+    public void Respond_LongRunOnATerminal_ShowsProgressOnStandardErrorOnly()
+    {
+        var run = CliRun.Invoke(["respond", "--format", "json"], LongInput(), errorIsTerminal: true, clock: new SteppingClock(TimeSpan.FromMilliseconds(400)));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(12, run.Json.Alerts().Count);
+        Assert.Contains("\rresponder: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains(" records, ", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("\r", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Respond_StandardErrorRedirected_ShowsNoProgress()
+    {
+        var run = CliRun.Invoke(["respond", "--format", "json"], LongInput(), errorIsTerminal: false, clock: new SteppingClock(TimeSpan.FromMilliseconds(400)));
+
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public void Respond_ShortRunOnATerminal_ShowsNoProgress()
+    {
+        var run = CliRun.Invoke(["respond", "--format", "json"], LongInput(), errorIsTerminal: true, clock: new SteppingClock(TimeSpan.FromMilliseconds(1)));
+
+        Assert.Empty(run.Error);
+    }
+
+    /// <summary>A clock that moves on by a fixed step each time it is read.</summary>
+    private sealed class SteppingClock(TimeSpan step) : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks += step.Ticks;
+    }
+}
