@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Responder.TestSupport;
@@ -8,6 +10,9 @@ namespace Responder.TestSupport;
 public static class Envelopes
 {
     public const string LogGroup = "/aws/containerinsights/prod/application";
+
+    // As AWS writes JSON: only what JSON requires is escaped (a quote is \", not \u0022).
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string CloudWatch(IEnumerable<string> messages, string messageType = "DATA_MESSAGE", string logGroup = LogGroup, long firstId = 1) =>
         CloudWatchEnvelope(Gzip(CloudWatchPayload(messages, messageType, logGroup, firstId)));
@@ -37,7 +42,7 @@ public static class Envelopes
             ["logStream"] = "falco.ip-10-0-1-23.falco_falco-x7k2p_falco",
             ["subscriptionFilters"] = new JsonArray("falco-responder"),
             ["logEvents"] = events,
-        }.ToJsonString();
+        }.ToJsonString(Relaxed);
     }
 
     /// <summary>CloudWatch event ids are 56-digit strings.</summary>

@@ -4,13 +4,14 @@ using System.Text.Json;
 namespace Responder.Core.Ingest;
 
 /// <summary>The envelope walk for one document: which envelope, which records, with which ids.</summary>
-internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, string id, RecordOrigin origin)
+internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, string id, RecordOrigin origin, CancellationToken cancellationToken)
 {
     public void DecodeRoot(JsonElement root, bool inDrill = false)
     {
         switch (root.ValueKind)
         {
             case JsonValueKind.Object when root.TryGetProperty("awslogs"u8, out var awslogs):
+                batch.Envelope = EnvelopeKind.CloudWatchLogs;
                 AddCloudWatch(awslogs, origin with { Envelope = EnvelopeKind.CloudWatchLogs });
                 break;
             case JsonValueKind.Object when root.TryGetProperty("Records"u8, out var records) && records.ValueKind == JsonValueKind.Array:
@@ -23,6 +24,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
                 Add(id, origin, RecordClassifier.FromElement(root, limits, batch), null);
                 break;
             case JsonValueKind.Array:
+                batch.Envelope = EnvelopeKind.Array;
                 AddArray(root);
                 break;
             case JsonValueKind.String:
@@ -37,10 +39,14 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
     public void AddText(string recordId, RecordOrigin recordOrigin, ReadOnlyMemory<byte> text, DateTimeOffset? logTime) =>
         Add(recordId, recordOrigin, RecordClassifier.FromText(text, limits, batch), logTime);
 
+    /// <summary>Every record goes through here: the place to stop when the deadline comes.</summary>
+    private void Added() => cancellationToken.ThrowIfCancellationRequested();
+
     private void AddDrill(JsonElement root, JsonElement drill)
     {
         var marker = drill.TryGetProperty("marker"u8, out var value) && value.ValueKind == JsonValueKind.String ? JsonText.GetString(value) : null;
-        var drillContext = new DecodeContext(batch, limits, id, origin with { Drill = true, DrillMarker = marker });
+        var drillContext = new DecodeContext(batch, limits, id, origin with { Drill = true, DrillMarker = marker }, cancellationToken);
+        batch.Drill = true;
         if (!root.TryGetProperty("event"u8, out var inner))
         {
             Reject(id, origin, RejectCode.Malformed, "the drill wrapper has no \"event\"");
@@ -76,10 +82,12 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
             var position = Position(++index);
             if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("kinesis"u8, out var kinesis))
             {
+                batch.Envelope = EnvelopeKind.Kinesis;
                 AddKinesis(kinesis, position);
             }
             else if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("Sns"u8, out var sns))
             {
+                batch.Envelope = EnvelopeKind.Sns;
                 AddSns(sns, position);
             }
             else
@@ -156,13 +164,19 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
     private void AddString(string recordId, RecordOrigin recordOrigin, JsonElement text) =>
         AddText(recordId, recordOrigin, JsonText.Unescape(text, batch), null);
 
-    public void Add(string recordId, RecordOrigin recordOrigin, Classified classified, DateTimeOffset? logTime) =>
+    public void Add(string recordId, RecordOrigin recordOrigin, Classified classified, DateTimeOffset? logTime)
+    {
         batch.Records.Add(classified.Code is { } code
             ? IngestedRecord.Rejected(recordId, recordOrigin, code, classified.Problem!)
             : IngestedRecord.Candidate(recordId, recordOrigin, logTime, classified.Shape, classified.AlertJson, classified.Kubernetes));
+        Added();
+    }
 
-    public void Reject(string recordId, RecordOrigin recordOrigin, RejectCode code, string message) =>
+    public void Reject(string recordId, RecordOrigin recordOrigin, RejectCode code, string message)
+    {
         batch.Records.Add(IngestedRecord.Rejected(recordId, recordOrigin, code, message));
+        Added();
+    }
 
     private string Position(int index) => string.Create(CultureInfo.InvariantCulture, $"{id}:{index}");
 

@@ -9,7 +9,9 @@ namespace Responder.Core.Ingest;
 /// </summary>
 public sealed class EnvelopeDecoder(InputLimits limits)
 {
-    public IngestBatch Decode(InputDocument document)
+    /// <param name="document">One input document.</param>
+    /// <param name="cancellationToken">Stops decoding between records (a Lambda deadline); decoding then throws.</param>
+    public IngestBatch Decode(InputDocument document, CancellationToken cancellationToken = default)
     {
         var batch = new IngestBatch();
         var id = document.Line.ToString(CultureInfo.InvariantCulture);
@@ -38,8 +40,17 @@ public sealed class EnvelopeDecoder(InputLimits limits)
             return batch;
         }
 
-        var context = new DecodeContext(batch, limits, id, origin);
-        context.DecodeRoot(batch.Own(parsed).RootElement);
+        var context = new DecodeContext(batch, limits, id, origin, cancellationToken);
+        try
+        {
+            context.DecodeRoot(batch.Own(parsed).RootElement);
+        }
+        catch (OperationCanceledException)
+        {
+            batch.Dispose();
+            throw;
+        }
+
         return batch;
     }
 }

@@ -14,6 +14,12 @@ public sealed class IngestBatch : IDisposable
 
     public List<IngestedRecord> Records { get; } = [];
 
+    /// <summary>The envelope the document turned out to be (Direct when it could not be read).</summary>
+    public EnvelopeKind Envelope { get; internal set; } = EnvelopeKind.Direct;
+
+    /// <summary>True when the document came in the drill wrapper.</summary>
+    public bool Drill { get; internal set; }
+
     internal byte[] Rent(int length)
     {
         var array = ArrayPool<byte>.Shared.Rent(Math.Max(length, 16));

@@ -16,6 +16,9 @@ public sealed record PlannedAction(ActionSpec Spec, string PolicyRule, string? T
     /// <summary>True when dry run (global or the rule's) holds this cluster action back.</summary>
     public bool HeldByDryRun { get; init; }
 
+    /// <summary>A failure that retrying may fix; the Lambda host fails the invocation so Lambda retries it.</summary>
+    public bool Retryable { get; init; }
+
     /// <summary>True when the action still has to be carried out by a port.</summary>
     public bool IsPending => Status == ActionStatus.Planned && !HeldByDryRun;
 }

@@ -7,7 +7,7 @@ namespace Responder.Core.Policy;
 /// Decides the actions for an alert: match the rules in order, merge their actions, put them in
 /// execution order, then apply the guardrails that need no cluster and the dry run.
 /// </summary>
-public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, string? notifyTarget)
+public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, string? notifyTarget, ActionScope scope = ActionScope.All)
 {
     private static readonly Decision Nothing = new([], [], false);
     private static readonly int KindCount = Enum.GetValues<ActionKind>().Length;
@@ -26,7 +26,10 @@ public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, strin
             (matched ??= []).Add(rule.Name);
             foreach (var spec in rule.Actions)
             {
-                chosen[(int)spec.Kind] ??= (spec, rule);
+                if (scope != ActionScope.NotifyOnly || !spec.Kind.IsClusterAction())
+                {
+                    chosen[(int)spec.Kind] ??= (spec, rule);
+                }
             }
 
             if (!rule.Continue)
@@ -38,6 +41,11 @@ public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, strin
         if (matched is null)
         {
             return globalDryRun ? Nothing with { DryRun = true } : Nothing;
+        }
+
+        if (scope == ActionScope.Containment && !HasClusterAction(chosen))
+        {
+            return new Decision(matched, [], globalDryRun);
         }
 
         var actions = new List<PlannedAction>(KindCount);
@@ -53,6 +61,19 @@ public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, strin
         }
 
         return new Decision(matched, actions, heldByDryRun);
+    }
+
+    private static bool HasClusterAction((ActionSpec Spec, PolicyRule Rule)?[] chosen)
+    {
+        foreach (var entry in chosen)
+        {
+            if (entry is { } item && item.Spec.Kind.IsClusterAction())
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private PlannedAction Plan(FalcoAlert alert, ActionSpec spec, PolicyRule rule)

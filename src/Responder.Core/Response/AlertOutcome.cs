@@ -26,6 +26,6 @@ public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertR
     public IReadOnlyList<PlannedAction> Actions => _actions;
 
     /// <summary>Records what became of an action; only the pipeline calls this.</summary>
-    internal void Update(int index, ActionStatus status, string? reason) =>
-        _actions[index] = _actions[index] with { Status = status, Reason = reason };
+    internal void Update(int index, PortResult result) =>
+        _actions[index] = _actions[index] with { Status = result.Status, Reason = result.Reason, Retryable = result.Retryable };
 }

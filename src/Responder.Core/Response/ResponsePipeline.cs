@@ -10,10 +10,11 @@ namespace Responder.Core.Response;
 /// decode → rank → decide → act, for every host (CLI, Lambda, tests). Deciding is pure; acting goes
 /// through the ports, and an absent port leaves its actions <c>planned</c> (the offline dry run).
 /// </summary>
-public sealed class ResponsePipeline(ResponderConfig config, INotifier? notifier = null, IClusterActions? cluster = null)
+public sealed class ResponsePipeline(
+    ResponderConfig config, INotifier? notifier = null, IClusterActions? cluster = null, ActionScope scope = ActionScope.All)
 {
     private readonly Ranker _ranker = new(config.Ranking);
-    private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn);
+    private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope);
 
     public ResponderConfig Config => config;
 
@@ -21,7 +22,7 @@ public sealed class ResponsePipeline(ResponderConfig config, INotifier? notifier
 
     public async Task<BatchResult> ProcessAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
-        var result = Decide(batch);
+        var result = Decide(batch, cancellationToken);
         await ActAsync(result, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -44,12 +45,13 @@ public sealed class ResponsePipeline(ResponderConfig config, INotifier? notifier
     }
 
     /// <summary>The pure part: every record becomes an outcome or a rejection, in input order. Thread-safe.</summary>
-    public BatchResult Decide(IngestBatch batch)
+    public BatchResult Decide(IngestBatch batch, CancellationToken cancellationToken = default)
     {
         var alerts = new List<AlertOutcome>(batch.Records.Count);
         var rejected = new List<Rejection>();
         foreach (var record in batch.Records)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (record.Rejection is { } rejection)
             {
                 rejected.Add(rejection);
@@ -139,7 +141,7 @@ public sealed class ResponsePipeline(ResponderConfig config, INotifier? notifier
 
         for (var i = 0; i < slots.Count; i++)
         {
-            slots[i].Outcome.Update(slots[i].Index, results[i].Status, results[i].Reason);
+            slots[i].Outcome.Update(slots[i].Index, results[i]);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Responder.Core.Policy;
 using Responder.Core.Response;
 using Responder.TestSupport;
+using Responder.TestSupport.Fakes;
 
 namespace Responder.Core.Tests.Response;
 

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using Responder.Core.Ingest;
+using Responder.Core.Policy;
+using Responder.Core.Response;
+using Responder.Lambda.Logging;
+using Responder.Lambda.Runtime;
+
+namespace Responder.Lambda;
+
+/// <summary>
+/// One invocation through the shared pipeline: decode → rank → decide → act → report, then logs and
+/// metrics. Bad input never fails an invocation (it is reported); a retryable action failure or the
+/// deadline does, so Lambda retries the event.
+/// </summary>
+internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline, JsonLog log, TimeProvider clock)
+{
+    private readonly EnvelopeDecoder _decoder = new(pipeline.Config.Limits);
+
+    public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken deadline)
+    {
+        var start = clock.GetTimestamp();
+        var limit = pipeline.Config.Limits.MaxEnvelopeBytes;
+        var body = invocation.Body;
+        IngestBatch batch;
+        try
+        {
+            batch = _decoder.Decode(new InputDocument(1, body, TooLarge: body.Length > limit, body.Length), deadline);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return Fail(invocation, DeadlineExceeded("while decoding the event"));
+        }
+
+        using (batch)
+        {
+            BatchResult result;
+            try
+            {
+                result = pipeline.Decide(batch, deadline);
+                await pipeline.ActAsync(result, deadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                return Fail(invocation, DeadlineExceeded(string.Create(CultureInfo.InvariantCulture, $"with {batch.Records.Count} records received")));
+            }
+
+            return Complete(invocation, batch, result, clock.GetElapsedTime(start).TotalMilliseconds);
+        }
+    }
+
+    private InvocationResult Complete(Invocation invocation, IngestBatch batch, BatchResult result, double durationMs)
+    {
+        var summary = new ReportSummary();
+        summary.Add(result);
+        LogOutcomes(invocation.RequestId, result);
+        log.Summary(invocation.RequestId, summary, batch.Envelope, batch.Drill, durationMs);
+        EmfMetrics.Write(log, handler, summary, result.Alerts, durationMs, clock.GetUtcNow());
+
+        if (RetryableFailures(result) is { Count: > 0 } failures)
+        {
+            return Fail(invocation, new RuntimeFailure(RuntimeFailure.RetryableFailure,
+                $"{failures.Count} action(s) failed and may succeed on retry: {string.Join("; ", failures.Take(5))}"));
+        }
+
+        return InvocationResult.Ok(FullReport(batch) ? Report(result) : SummaryOnly(summary));
+    }
+
+    private static RuntimeFailure DeadlineExceeded(string where) =>
+        new(RuntimeFailure.DeadlineExceeded, $"stopped before the Lambda deadline {where}; Lambda retries the event");
+
+    private InvocationResult Fail(Invocation invocation, RuntimeFailure failure)
+    {
+        log.Failed(invocation.RequestId, "invocation.failed", failure);
+        return InvocationResult.Fail(failure);
+    }
+
+    private void LogOutcomes(string requestId, BatchResult result)
+    {
+        foreach (var rejection in result.Rejected)
+        {
+            log.Rejected(requestId, rejection);
+        }
+
+        foreach (var outcome in result.Alerts)
+        {
+            log.Decided(requestId, outcome);
+            foreach (var action in outcome.Actions)
+            {
+                log.Acted(requestId, outcome, action);
+            }
+        }
+    }
+
+    private static List<string> RetryableFailures(BatchResult result) =>
+        [.. result.Alerts.SelectMany(a => a.Actions.Where(x => x.Status == ActionStatus.Failed && x.Retryable)
+            .Select(x => $"{x.Kind.ToWire()} {x.Target}: {x.Reason}"))];
+
+    // Subscription deliveries are asynchronous: nobody reads the response, so it stays small.
+    // Direct invokes and drills are read by people: they get the whole §9 report.
+    private static bool FullReport(IngestBatch batch) => batch.Drill || batch.Envelope is EnvelopeKind.Direct or EnvelopeKind.Array;
+
+    private static byte[] Report(BatchResult result)
+    {
+        using var output = new MemoryStream();
+        using (var writer = new JsonReportWriter(output, new MemoryStream()))
+        {
+            writer.Write(result);
+            writer.Complete();
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] SummaryOnly(ReportSummary summary)
+    {
+        using var output = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("summary"u8);
+            JsonReport.WriteSummary(writer, summary);
+            writer.WriteEndObject();
+        }
+
+        return output.ToArray();
+    }
+}

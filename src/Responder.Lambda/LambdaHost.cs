@@ -1,0 +1,128 @@
+using System.Net.Sockets;
+using Responder.Core.Config;
+using Responder.Core.Response;
+using Responder.Lambda.Logging;
+using Responder.Lambda.Runtime;
+
+namespace Responder.Lambda;
+
+/// <summary>
+/// The bootstrap: init once (memory limit, handler, configuration), then the Runtime API loop
+/// next → handle → response or error, for as long as Lambda keeps the process.
+/// </summary>
+internal static class LambdaHost
+{
+    private static readonly TimeSpan MaxDeadlineMargin = TimeSpan.FromMilliseconds(500);
+
+    public static async Task<int> RunAsync(LambdaEnvironment environment)
+    {
+        var clock = TimeProvider.System;
+        var start = clock.GetTimestamp();
+        var heapLimit = MemoryLimit.Apply(environment.MemoryMegabytes);
+        using var log = new JsonLog(Console.OpenStandardOutput(), clock);
+        using var runtime = new RuntimeApiClient(environment.RuntimeApi);
+
+        var (handler, config, source, failure) = Init(environment);
+        if (failure is not null)
+        {
+            log.Failed(null, "init.failed", failure);
+            log.Flush();
+            await runtime.FailInitAsync(new RuntimeError(failure.ErrorType, failure.Message), CancellationToken.None).ConfigureAwait(false);
+            return 1;
+        }
+
+        var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config!, scope: handler), log, clock);
+        log.InitDone(environment.Handler, source!, config!.DryRun, heapLimit, clock.GetElapsedTime(start).TotalMilliseconds);
+        log.Flush();
+        return await LoopAsync(runtime, function, log, clock).ConfigureAwait(false);
+    }
+
+    private static async Task<int> LoopAsync(RuntimeApiClient runtime, FunctionHandler function, JsonLog log, TimeProvider clock)
+    {
+        try
+        {
+            while (true)
+            {
+                var invocation = await runtime.NextAsync(CancellationToken.None).ConfigureAwait(false);
+                var result = await InvokeAsync(function, invocation, log, clock).ConfigureAwait(false);
+                log.Flush();
+                if (result.Failure is { } error)
+                {
+                    await runtime.FailAsync(invocation.RequestId, new RuntimeError(error.ErrorType, error.Message), CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    await runtime.RespondAsync(invocation.RequestId, result.Body, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or SocketException or IOException)
+        {
+            // Lambda is shutting the sandbox down, or this is not Lambda: there is nobody left to report to.
+            log.Failed(null, "runtime.unreachable", new RuntimeFailure("Responder.RuntimeUnreachable", ex.Message));
+            log.Flush();
+            return 1;
+        }
+    }
+
+    private static async Task<InvocationResult> InvokeAsync(FunctionHandler function, Invocation invocation, JsonLog log, TimeProvider clock)
+    {
+        Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
+        using var deadline = new CancellationTokenSource(Margin(invocation.Deadline, clock), clock);
+        try
+        {
+            return await function.InvokeAsync(invocation, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The handler boundary: whatever escapes fails this invocation with its reason; the
+            // process and the next invocations carry on.
+            var failure = new RuntimeFailure(RuntimeFailure.Unhandled, $"{ex.GetType().Name}: {ex.Message}");
+            log.Failed(invocation.RequestId, "invocation.failed", failure);
+            return InvocationResult.Fail(failure);
+        }
+    }
+
+    // Stop early enough to report before Lambda kills the process: a tenth of the time left, at most half a second.
+    private static TimeSpan Margin(DateTimeOffset deadline, TimeProvider clock)
+    {
+        var left = deadline - clock.GetUtcNow();
+        if (left <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var margin = TimeSpan.FromTicks(Math.Min(MaxDeadlineMargin.Ticks, left.Ticks / 10));
+        return left - margin;
+    }
+
+    private static (Core.Policy.ActionScope Scope, ResponderConfig? Config, string? Source, RuntimeFailure? Failure) Init(LambdaEnvironment environment)
+    {
+        if (!HandlerKind.Scopes.TryGetValue(environment.Handler, out var scope))
+        {
+            return (default, null, null, new RuntimeFailure(RuntimeFailure.UnknownHandler,
+                $"unknown handler \"{environment.Handler}\" (_HANDLER): the valid handlers are {HandlerKind.ValidNames}"));
+        }
+
+        var path = environment.ConfigPath ?? (File.Exists(environment.DefaultConfigPath) ? environment.DefaultConfigPath : null);
+        string? text = null;
+        if (path is not null)
+        {
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return (scope, null, path, new RuntimeFailure(RuntimeFailure.InvalidConfiguration, $"cannot read configuration {path}: {ex.Message}"));
+            }
+        }
+
+        var source = path ?? ConfigLoader.DefaultName;
+        var result = ConfigLoader.Load(text, source, environment.Variables);
+        return result.IsValid
+            ? (scope, result.Config, source, null)
+            : (scope, null, source, new RuntimeFailure(RuntimeFailure.InvalidConfiguration,
+                $"invalid configuration {source}: {string.Join("; ", result.Errors)}"));
+    }
+}

@@ -1,0 +1,86 @@
+using Responder.Core.Ingest;
+using Responder.Core.Policy;
+using Responder.Core.Ranking;
+using Responder.Core.Response;
+
+namespace Responder.Lambda.Logging;
+
+/// <summary>
+/// CloudWatch Embedded Metric Format lines (namespace FalcoResponder). EMF takes one value per dimension
+/// per line, so each breakdown (rejections by code, actions by action and status, alerts by severity)
+/// gets one line per value seen.
+/// </summary>
+internal static class EmfMetrics
+{
+    public const string Namespace = "FalcoResponder";
+
+    public static void Write(JsonLog log, string handler, ReportSummary summary, IReadOnlyList<AlertOutcome> alerts, double durationMs, DateTimeOffset now)
+    {
+        Line(log, now, handler, [], [("RecordsReceived", "Count", summary.Received), ("Alerts", "Count", summary.Alerts),
+            ("RecordsRejected", "Count", summary.Rejected), ("Duration", "Milliseconds", durationMs)]);
+
+        foreach (var (code, count) in summary.RejectedByCode)
+        {
+            Line(log, now, handler, [("Code", code.ToWire())], [("RecordsRejected", "Count", count)]);
+        }
+
+        foreach (var group in alerts.GroupBy(a => a.Ranking.Severity).OrderBy(g => g.Key))
+        {
+            Line(log, now, handler, [("Severity", group.Key.ToWire())], [("Alerts", "Count", group.Count())]);
+        }
+
+        var actions = alerts.SelectMany(a => a.Actions).GroupBy(a => (a.Kind, a.Status)).OrderBy(g => g.Key);
+        foreach (var group in actions)
+        {
+            Line(log, now, handler, [("Action", group.Key.Kind.ToWire()), ("Status", group.Key.Status.ToWire())], [("Actions", "Count", group.Count())]);
+        }
+    }
+
+    private static void Line(
+        JsonLog log, DateTimeOffset now, string handler, (string Name, string Value)[] dimensions, (string Name, string Unit, double Value)[] metrics)
+    {
+        var w = log.BeginRaw();
+        w.WriteStartObject();
+        w.WriteStartObject("_aws");
+        w.WriteNumber("Timestamp", now.ToUnixTimeMilliseconds());
+        w.WriteStartArray("CloudWatchMetrics");
+        w.WriteStartObject();
+        w.WriteString("Namespace", Namespace);
+        w.WriteStartArray("Dimensions");
+        w.WriteStartArray();
+        w.WriteStringValue("Handler");
+        foreach (var (name, _) in dimensions)
+        {
+            w.WriteStringValue(name);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndArray();
+        w.WriteStartArray("Metrics");
+        foreach (var (name, unit, _) in metrics)
+        {
+            w.WriteStartObject();
+            w.WriteString("Name", name);
+            w.WriteString("Unit", unit);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteString("Handler", handler);
+        foreach (var (name, value) in dimensions)
+        {
+            w.WriteString(name, value);
+        }
+
+        foreach (var (name, _, value) in metrics)
+        {
+            w.WriteNumber(name, value);
+        }
+
+        w.WriteEndObject();
+        log.EndRaw();
+    }
+}

@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Responder.Core.Ingest;
+using Responder.Core.Policy;
+using Responder.Core.Ranking;
+using Responder.Core.Response;
+
+namespace Responder.Lambda.Logging;
+
+/// <summary>
+/// The function's log: one JSON object per line, in Lambda's JSON log format (timestamp, level,
+/// message, requestId) plus stable domain fields, each line named by its <c>event</c>. Lines are
+/// buffered and written once per invocation: thousands of alerts must not cost thousands of writes.
+/// </summary>
+internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly Utf8JsonWriter _writer = new(Stream.Null, Options);
+
+    public void InitDone(string handler, string configSource, bool dryRun, ulong? heapLimit, double durationMs)
+    {
+        var w = Begin("INFO", "init.done", "responder ready", null);
+        w.WriteString("handler", handler);
+        w.WriteString("config", configSource);
+        w.WriteBoolean("dryRun", dryRun);
+        if (heapLimit is { } limit)
+        {
+            w.WriteNumber("gcHeapLimitBytes", limit);
+        }
+
+        w.WriteNumber("durationMs", Math.Round(durationMs, 2));
+        End();
+    }
+
+    public void Failed(string? requestId, string eventName, RuntimeFailure failure)
+    {
+        var w = Begin("ERROR", eventName, failure.Message, requestId);
+        w.WriteString("errorType", failure.ErrorType);
+        End();
+    }
+
+    public void Rejected(string requestId, Rejection rejection)
+    {
+        var w = Begin("WARN", "record.rejected", "record rejected", requestId);
+        w.WriteString("id", rejection.Id);
+        w.WriteString("code", rejection.Code.ToWire());
+        w.WriteString("reason", rejection.Message);
+        End();
+    }
+
+    public void Decided(string requestId, AlertOutcome outcome)
+    {
+        var w = Begin(outcome.Ranking.Severity >= Severity.High ? "WARN" : "INFO", "alert.decided", "alert decided", requestId);
+        AlertFields(w, outcome);
+        w.WriteNumber("score", outcome.Ranking.Score);
+        w.WriteString("severity", outcome.Ranking.Severity.ToWire());
+        w.WriteBoolean("dryRun", outcome.DryRun);
+        w.WriteBoolean("drill", outcome.Record.Origin.Drill);
+        w.WriteStartArray("matchedRules");
+        foreach (var rule in outcome.MatchedRules)
+        {
+            w.WriteStringValue(rule);
+        }
+
+        w.WriteEndArray();
+        End();
+    }
+
+    public void Acted(string requestId, AlertOutcome outcome, PlannedAction action)
+    {
+        var w = Begin(action.Status == ActionStatus.Failed ? "ERROR" : "INFO", "action.outcome", "action outcome", requestId);
+        AlertFields(w, outcome);
+        w.WriteString("action", action.Kind.ToWire());
+        w.WriteString("target", action.Target);
+        w.WriteString("outcome", action.Status.ToWire());
+        w.WriteString("reason", action.Reason);
+        w.WriteBoolean("dryRun", action.HeldByDryRun);
+        w.WriteString("policyRule", action.PolicyRule);
+        End();
+    }
+
+    public void Summary(string requestId, ReportSummary summary, EnvelopeKind envelope, bool drill, double durationMs)
+    {
+        var w = Begin("INFO", "invocation.summary", "invocation done", requestId);
+        w.WriteString("envelope", envelope.ToString());
+        w.WriteBoolean("drill", drill);
+        w.WriteNumber("received", summary.Received);
+        w.WriteNumber("alerts", summary.Alerts);
+        w.WriteNumber("rejected", summary.Rejected);
+        w.WriteStartObject("actions");
+        foreach (var (kind, count) in summary.Actions)
+        {
+            w.WriteNumber(kind.ToWire(), count);
+        }
+
+        w.WriteEndObject();
+        w.WriteNumber("durationMs", Math.Round(durationMs, 2));
+        w.WriteString("traceId", Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID"));
+        w.WriteNumber("gcHeapBytes", GC.GetTotalMemory(false));
+        End();
+    }
+
+    /// <summary>Appends a line written elsewhere (an EMF document).</summary>
+    public Utf8JsonWriter BeginRaw()
+    {
+        _writer.Reset(_buffer);
+        return _writer;
+    }
+
+    /// <summary>Ends a line begun with <see cref="BeginRaw"/>, whose writer has closed its own object.</summary>
+    public void EndRaw()
+    {
+        _writer.Flush();
+        _buffer.Write("\n"u8);
+    }
+
+    private void End()
+    {
+        _writer.WriteEndObject();
+        EndRaw();
+    }
+
+    /// <summary>Writes the buffered lines out in one go.</summary>
+    public void Flush()
+    {
+        if (_buffer.WrittenCount > 0)
+        {
+            output.Write(_buffer.WrittenSpan);
+            output.Flush();
+            _buffer.ResetWrittenCount();
+        }
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    private Utf8JsonWriter Begin(string level, string eventName, string message, string? requestId)
+    {
+        var w = BeginRaw();
+        w.WriteStartObject();
+        w.WriteString("timestamp", clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("level", level);
+        w.WriteString("message", message);
+        if (requestId is not null)
+        {
+            w.WriteString("requestId", requestId);
+        }
+
+        w.WriteString("event", eventName);
+        return w;
+    }
+
+    private static void AlertFields(Utf8JsonWriter w, AlertOutcome outcome)
+    {
+        var alert = outcome.Alert;
+        w.WriteString("id", outcome.Id);
+        w.WriteString("rule", alert.Rule);
+        w.WriteString("priority", alert.PriorityName);
+        w.WriteString("namespace", alert.Target.Namespace);
+        w.WriteString("pod", alert.Target.Pod);
+        w.WriteString("node", alert.Target.Node);
+    }
+}

@@ -1,0 +1,3 @@
+using Responder.Lambda;
+
+return await LambdaHost.RunAsync(LambdaEnvironment.FromProcess()).ConfigureAwait(false);

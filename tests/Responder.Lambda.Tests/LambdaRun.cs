@@ -1,0 +1,54 @@
+using System.Text;
+using Responder.TestSupport.Lambda;
+
+namespace Responder.Lambda.Tests;
+
+/// <summary>An emulated Runtime API and the published bootstrap attached to it.</summary>
+internal sealed class LambdaRun : IAsyncDisposable
+{
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
+
+    private LambdaRun(RuntimeApiEmulator api, BootstrapProcess process)
+    {
+        Api = api;
+        Process = process;
+    }
+
+    public RuntimeApiEmulator Api { get; }
+
+    public BootstrapProcess Process { get; }
+
+    public static async Task<LambdaRun> StartAsync(PublishedBootstrap bootstrap, string handler = "respond", Dictionary<string, string>? environment = null)
+    {
+        var api = await RuntimeApiEmulator.StartAsync();
+        var variables = new Dictionary<string, string>(environment ?? []) { ["_HANDLER"] = handler };
+        return new LambdaRun(api, BootstrapProcess.Start(bootstrap.Path, api.Address, variables));
+    }
+
+    public async Task<RuntimeReply> InvokeAsync(string payload, TimeSpan? timeLeft = null, string? traceId = null) =>
+        await Api.InvokeAsync(Encoding.UTF8.GetBytes(payload), timeLeft, traceId).WaitAsync(ReplyTimeout);
+
+    /// <summary>Waits until the process has written a log line with this event (lines are flushed after each invocation).</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> LogAsync(string eventName, string? requestId = null)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var line = Process.Logs.FirstOrDefault(l =>
+                l["event"]?.GetValue<string>() == eventName && (requestId is null || l["requestId"]?.GetValue<string>() == requestId));
+            if (line is not null)
+            {
+                return line;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new Xunit.Sdk.XunitException($"no log line with event {eventName}; lines:\n{string.Join("\n", Process.Lines)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Process.Dispose();
+        await Api.DisposeAsync();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Responder.Lambda.Tests;
+
+/// <summary>
+/// The real published bootstrap (Native AOT), built once per test run: the process tests drive the
+/// very binary Lambda runs. RESPONDER_BOOTSTRAP names a ready one instead.
+/// </summary>
+public sealed class PublishedBootstrap
+{
+    public PublishedBootstrap()
+    {
+        var given = Environment.GetEnvironmentVariable("RESPONDER_BOOTSTRAP");
+        if (!string.IsNullOrEmpty(given))
+        {
+            Path = given;
+            return;
+        }
+
+        var root = RepoRoot();
+        var output = System.IO.Path.Combine(root, "artifacts", "lambda");
+        var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", "src/Responder.Lambda", "-c", "Release", "-o", output, "--nologo", "-v", "q"])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var log = publish.StandardOutput.ReadToEndAsync();
+        var errors = publish.StandardError.ReadToEnd();
+        publish.WaitForExit();
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"publishing bootstrap failed:\n{log.Result}\n{errors}");
+        }
+
+        Path = System.IO.Path.Combine(output, "bootstrap");
+    }
+
+    public string Path { get; }
+
+    public static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "Responder.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Responder.sln not found above the test directory");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BootstrapCollection : ICollectionFixture<PublishedBootstrap>
+{
+    public const string Name = "bootstrap";
+}
