@@ -87,7 +87,11 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
             log.Decided(requestId, outcome);
             foreach (var action in outcome.Actions)
             {
-                log.Acted(requestId, outcome, action);
+                // Planned and guardrail-skipped actions are on the decision line; only acting has an outcome.
+                if (action.Executed)
+                {
+                    log.Acted(requestId, outcome, action);
+                }
             }
         }
     }

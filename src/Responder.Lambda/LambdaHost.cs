@@ -54,6 +54,8 @@ internal static class LambdaHost
                 {
                     await runtime.RespondAsync(invocation.RequestId, result.Body, CancellationToken.None).ConfigureAwait(false);
                 }
+
+                MemoryLimit.Tidy();
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or SocketException or IOException)

@@ -25,9 +25,11 @@ public sealed class BootstrapTests(PublishedBootstrap bootstrap)
         Assert.Equal("Detect release_agent File Container Escapes", decided["rule"]!.GetValue<string>());
         Assert.Equal("critical", decided["severity"]!.GetValue<string>());
         Assert.Equal("batch", decided["namespace"]!.GetValue<string>());
-        var actions = run.Process.Logs.Where(l => l["event"]?.GetValue<string>() == "action.outcome").ToList();
-        Assert.Equal(["label-pod", "cordon-node", "delete-pod", "notify"], actions.Select(a => a["action"]!.GetValue<string>()));
-        Assert.All(actions, a => Assert.Equal("planned", a["outcome"]!.GetValue<string>()));
+        var actions = decided["actions"]!.AsArray();
+        Assert.Equal(["label-pod", "cordon-node", "delete-pod", "notify"], actions.Select(a => a!["action"]!.GetValue<string>()));
+        Assert.All(actions, a => Assert.Equal("planned", a!["status"]!.GetValue<string>()));
+        Assert.Equal("dry-run", actions[0]!["reason"]!.GetValue<string>());
+        Assert.DoesNotContain(run.Process.Logs, l => l["event"]?.GetValue<string>() == "action.outcome");
         var rejected = await run.LogAsync("record.rejected", reply.RequestId);
         Assert.Equal("not-an-alert", rejected["code"]!.GetValue<string>());
         var summary = await run.LogAsync("invocation.summary", reply.RequestId);

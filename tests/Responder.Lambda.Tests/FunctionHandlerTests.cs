@@ -51,8 +51,10 @@ public sealed class FunctionHandlerTests
         Assert.Equal(
             "1 action(s) failed and may succeed on retry: delete-pod batch/report-job-28551234-kq8zt: api-error: 503 from the API server",
             run.Result.Failure!.Message);
-        var failed = Assert.Single(run.Logs, l => l["event"]?.GetValue<string>() == "action.outcome" && l["outcome"]?.GetValue<string>() == "failed");
-        Assert.Equal("ERROR", failed["level"]!.GetValue<string>());
+        var outcomes = run.Logs.Where(l => l["event"]?.GetValue<string>() == "action.outcome").ToList();
+        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "delete-pod:failed"], outcomes.Select(o => $"{o["action"]}:{o["outcome"]}"));
+        Assert.Equal("ERROR", outcomes[2]["level"]!.GetValue<string>());
+        Assert.Equal("batch/report-job-28551234-kq8zt", outcomes[2]["target"]!.GetValue<string>());
         Assert.Single(run.Logs, l => l["event"]?.GetValue<string>() == "invocation.failed");
     }
 

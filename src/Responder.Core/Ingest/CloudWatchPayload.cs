@@ -5,7 +5,8 @@ namespace Responder.Core.Ingest;
 
 /// <summary>
 /// The decompressed body of a CloudWatch Logs subscription delivery, read in one forward pass.
-/// Messages are unescaped into one arena, so each record costs no allocation of its own.
+/// Each message is unescaped in place, over its own escaped text in the payload buffer (unescaped text
+/// is never longer): no second buffer the size of the payload, no allocation per record.
 /// When the JSON breaks part way (a truncated stream), the events read before the break are kept.
 /// </summary>
 internal sealed class CloudWatchPayload
@@ -27,11 +28,10 @@ internal sealed class CloudWatchPayload
 
     public bool IsControlMessage => MessageType == "CONTROL_MESSAGE";
 
-    public static CloudWatchPayload Read(ReadOnlyMemory<byte> json, InputLimits limits, IngestBatch batch)
+    /// <param name="json">The payload, in memory the batch owns; messages are unescaped over it.</param>
+    public static CloudWatchPayload Read(Memory<byte> json, InputLimits limits, IngestBatch batch)
     {
         var payload = new CloudWatchPayload();
-        var arena = batch.Rent(json.Length);
-        var used = 0;
         var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = limits.MaxJsonDepth });
         try
         {
@@ -55,7 +55,7 @@ internal sealed class CloudWatchPayload
 
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        payload.Events.Add(ReadEvent(ref reader, limits, arena, ref used, batch, payload.Events.Count));
+                        payload.Events.Add(ReadEvent(ref reader, limits, json, batch, payload.Events.Count));
                     }
                 }
                 else
@@ -104,7 +104,7 @@ internal sealed class CloudWatchPayload
         }
     }
 
-    private static LogEvent ReadEvent(ref Utf8JsonReader reader, InputLimits limits, byte[] arena, ref int used, IngestBatch batch, int index)
+    private static LogEvent ReadEvent(ref Utf8JsonReader reader, InputLimits limits, Memory<byte> json, IngestBatch batch, int index)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -138,7 +138,7 @@ internal sealed class CloudWatchPayload
             else if (reader.ValueTextEquals("message"u8))
             {
                 reader.Read();
-                (message, problem) = ReadMessage(ref reader, limits, arena, ref used, batch);
+                (message, problem) = ReadMessage(ref reader, limits, json, batch);
             }
             else
             {
@@ -153,7 +153,7 @@ internal sealed class CloudWatchPayload
     }
 
     private static (ReadOnlyMemory<byte>? Message, (RejectCode Code, string Text) Problem) ReadMessage(
-        ref Utf8JsonReader reader, InputLimits limits, byte[] arena, ref int used, IngestBatch batch)
+        ref Utf8JsonReader reader, InputLimits limits, Memory<byte> json, IngestBatch batch)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -161,29 +161,14 @@ internal sealed class CloudWatchPayload
             return (null, (RejectCode.Malformed, "the log event's message is not a string"));
         }
 
-        ReadOnlyMemory<byte> message;
-        var inArena = true;
-        if (reader.ValueIsEscaped)
-        {
-            message = JsonText.Unescape(ref reader, arena.AsMemory(used), batch, out inArena);
-        }
-        else if (reader.ValueSpan.Length <= limits.MaxMessageBytes)
-        {
-            reader.ValueSpan.CopyTo(arena.AsSpan(used));
-            message = arena.AsMemory(used, reader.ValueSpan.Length);
-        }
-        else
-        {
-            return (null, (RejectCode.TooLarge, TooLargeMessage(reader.ValueSpan.Length, limits)));
-        }
-
-        if (message.Length > limits.MaxMessageBytes)
-        {
-            return (null, (RejectCode.TooLarge, TooLargeMessage(message.Length, limits)));
-        }
-
-        used += inArena ? message.Length : 0;
-        return (message, default);
+        // The reader has moved past this string: its bytes can be overwritten with the unescaped text.
+        var start = (int)reader.TokenStartIndex + 1;
+        var message = reader.ValueIsEscaped
+            ? JsonText.Unescape(ref reader, json[start..], batch)
+            : json.Slice(start, reader.ValueSpan.Length);
+        return message.Length > limits.MaxMessageBytes
+            ? (null, (RejectCode.TooLarge, TooLargeMessage(message.Length, limits)))
+            : (message, default);
     }
 
     internal static string TooLargeMessage(long length, InputLimits limits) =>

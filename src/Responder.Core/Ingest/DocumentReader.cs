@@ -1,4 +1,3 @@
-using System.Buffers;
 
 namespace Responder.Core.Ingest;
 
@@ -13,12 +12,12 @@ public sealed class DocumentReader(Stream stream, int maxDocumentBytes) : IDispo
     private const int ChunkSize = 64 * 1024;
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
-    private byte[] _chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+    private byte[] _chunk = Buffers.Rent(ChunkSize);
     private int _chunkStart;
     private int _chunkEnd;
     private bool _eof;
     private bool _started;
-    private byte[] _doc = ArrayPool<byte>.Shared.Rent(ChunkSize);
+    private byte[] _doc = Buffers.Rent(ChunkSize);
     private int _docLength;
     private long _docTotal;
     private int _line;
@@ -111,9 +110,9 @@ public sealed class DocumentReader(Stream stream, int maxDocumentBytes) : IDispo
 
         if (_docLength + piece.Length > _doc.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(Math.Max(_doc.Length * 2, _docLength + piece.Length), maxDocumentBytes));
+            var larger = Buffers.Rent(Math.Min(Math.Max(_doc.Length * 2, _docLength + piece.Length), maxDocumentBytes));
             _doc.AsSpan(0, _docLength).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_doc);
+            Buffers.Return(_doc);
             _doc = larger;
         }
 
@@ -163,8 +162,8 @@ public sealed class DocumentReader(Stream stream, int maxDocumentBytes) : IDispo
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_chunk);
-        ArrayPool<byte>.Shared.Return(_doc);
+        Buffers.Return(_chunk);
+        Buffers.Return(_doc);
         _chunk = [];
         _doc = [];
     }

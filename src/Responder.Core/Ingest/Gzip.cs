@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -17,7 +16,7 @@ internal static class Gzip
 
     public static InflateResult Inflate(byte[] compressed, int length, int cap, IngestBatch batch)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialSize(compressed.AsSpan(0, length), cap));
+        var buffer = Buffers.Rent(InitialSize(compressed.AsSpan(0, length), cap));
         var total = 0;
         try
         {
@@ -79,9 +78,9 @@ internal static class Gzip
 
     private static byte[] Grow(byte[] buffer, int used, int cap)
     {
-        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, (long)cap + 1));
+        var larger = Buffers.Rent((int)Math.Min((long)buffer.Length * 2, (long)cap + 1));
         buffer.AsSpan(0, used).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(buffer);
+        Buffers.Return(buffer);
         return larger;
     }
 }
@@ -94,4 +93,4 @@ internal enum InflateStatus
     Corrupt,
 }
 
-internal readonly record struct InflateResult(InflateStatus Status, ReadOnlyMemory<byte> Data, string? Error);
+internal readonly record struct InflateResult(InflateStatus Status, Memory<byte> Data, string? Error);

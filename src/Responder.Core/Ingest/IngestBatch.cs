@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Responder.Core.Ingest;
@@ -22,7 +21,7 @@ public sealed class IngestBatch : IDisposable
 
     internal byte[] Rent(int length)
     {
-        var array = ArrayPool<byte>.Shared.Rent(Math.Max(length, 16));
+        var array = Buffers.Rent(Math.Max(length, 16));
         _rented.Add(array);
         return array;
     }
@@ -45,7 +44,7 @@ public sealed class IngestBatch : IDisposable
 
         foreach (var array in _rented)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            Buffers.Return(array);
         }
 
         _documents.Clear();

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Responder.Core.Alerts;
 
 namespace Responder.Core.Ingest;
@@ -40,19 +41,31 @@ internal static class JsonText
 
     /// <summary>
     /// The unescaped content of the reader's current string token, in <paramref name="destination"/> (which
-    /// must hold the escaped length); text that needs repairing lands in batch memory instead.
+    /// must hold the escaped length, and may be the token's own bytes: unescaping only ever writes behind
+    /// where it reads). Text that could fail part way (invalid UTF-8, \u escapes that may be unpaired
+    /// surrogates) is unescaped elsewhere first, so a failure never leaves the source half overwritten.
     /// </summary>
-    public static ReadOnlyMemory<byte> Unescape(ref Utf8JsonReader reader, Memory<byte> destination, IngestBatch batch, out bool inDestination)
+    public static ReadOnlyMemory<byte> Unescape(ref Utf8JsonReader reader, Memory<byte> destination, IngestBatch batch)
     {
+        var raw = reader.ValueSpan;
+        if (!Utf8.IsValid(raw))
+        {
+            return Lenient(raw, batch);
+        }
+
+        if (raw.IndexOf("\\u"u8) < 0)
+        {
+            return destination[..reader.CopyString(destination.Span)];
+        }
+
+        var buffer = batch.Rent(raw.Length);
         try
         {
-            inDestination = true;
-            return destination[..reader.CopyString(destination.Span)];
+            return buffer.AsMemory(0, reader.CopyString(buffer));
         }
         catch (InvalidOperationException)
         {
-            inDestination = false;
-            return Lenient(reader.ValueSpan, batch);
+            return Lenient(raw, batch);
         }
     }
 

@@ -19,6 +19,9 @@ public sealed record PlannedAction(ActionSpec Spec, string PolicyRule, string? T
     /// <summary>A failure that retrying may fix; the Lambda host fails the invocation so Lambda retries it.</summary>
     public bool Retryable { get; init; }
 
+    /// <summary>True once a port has handled the action (its status is then the outcome of acting).</summary>
+    public bool Executed { get; init; }
+
     /// <summary>True when the action still has to be carried out by a port.</summary>
     public bool IsPending => Status == ActionStatus.Planned && !HeldByDryRun;
 }

@@ -11,12 +11,14 @@ namespace Responder.Lambda.Logging;
 /// <summary>
 /// The function's log: one JSON object per line, in Lambda's JSON log format (timestamp, level,
 /// message, requestId) plus stable domain fields, each line named by its <c>event</c>. Lines are
-/// buffered and written once per invocation: thousands of alerts must not cost thousands of writes.
+/// gathered in a fixed buffer and written out in large chunks: thousands of alerts must not cost
+/// thousands of writes, nor a buffer as large as the whole invocation's log.
 /// </summary>
 internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private const int ChunkSize = 64 * 1024;
+    private readonly ArrayBufferWriter<byte> _buffer = new(2 * ChunkSize);
     private readonly Utf8JsonWriter _writer = new(Stream.Null, Options);
 
     public void InitDone(string handler, string configSource, bool dryRun, ulong? heapLimit, double durationMs)
@@ -50,6 +52,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         End();
     }
 
+    /// <summary>One line per alert: its ranking and every action decided, with status and reason.</summary>
     public void Decided(string requestId, AlertOutcome outcome)
     {
         var w = Begin(outcome.Ranking.Severity >= Severity.High ? "WARN" : "INFO", "alert.decided", "alert decided", requestId);
@@ -65,9 +68,22 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("actions");
+        foreach (var action in outcome.Actions)
+        {
+            w.WriteStartObject();
+            w.WriteString("action", action.Kind.ToWire());
+            w.WriteString("target", action.Target);
+            w.WriteString("status", action.Status.ToWire());
+            w.WriteString("reason", action.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         End();
     }
 
+    /// <summary>One line per action a port carried out (or tried to): what acting on the cluster or notifying gave.</summary>
     public void Acted(string requestId, AlertOutcome outcome, PlannedAction action)
     {
         var w = Begin(action.Status == ActionStatus.Failed ? "ERROR" : "INFO", "action.outcome", "action outcome", requestId);
@@ -114,6 +130,10 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
     {
         _writer.Flush();
         _buffer.Write("\n"u8);
+        if (_buffer.WrittenCount >= ChunkSize)
+        {
+            Flush();
+        }
     }
 
     private void End()
@@ -122,7 +142,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         EndRaw();
     }
 
-    /// <summary>Writes the buffered lines out in one go.</summary>
+    /// <summary>Writes the buffered lines out (at the end of each invocation, and whenever a chunk fills).</summary>
     public void Flush()
     {
         if (_buffer.WrittenCount > 0)
@@ -139,7 +159,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
     {
         var w = BeginRaw();
         w.WriteStartObject();
-        w.WriteString("timestamp", clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("timestamp", clock.GetUtcNow().UtcDateTime);
         w.WriteString("level", level);
         w.WriteString("message", message);
         if (requestId is not null)

@@ -22,7 +22,13 @@ public sealed class BootstrapProcess : IDisposable
     /// <summary>The log lines that are JSON objects, parsed.</summary>
     public IReadOnlyList<JsonObject> Logs => [.. _lines.Select(l => JsonNode.Parse(l)!.AsObject())];
 
-    public static BootstrapProcess Start(string command, string runtimeApi, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    /// <param name="command">The bootstrap, or <c>dotnet</c> with the JIT build's dll as argument.</param>
+    /// <param name="runtimeApi">host:port of the Runtime API.</param>
+    /// <param name="environment">Variables beyond those Lambda always sets.</param>
+    /// <param name="keepLogs">False drains the output without reading it, as a benchmark wants.</param>
+    /// <param name="arguments">Arguments of the command.</param>
+    public static BootstrapProcess Start(
+        string command, string runtimeApi, IReadOnlyDictionary<string, string> environment, bool keepLogs = true, params string[] arguments)
     {
         var info = new ProcessStartInfo(command)
         {
@@ -61,7 +67,15 @@ public sealed class BootstrapProcess : IDisposable
             }
         };
         process.Start();
-        process.BeginOutputReadLine();
+        if (keepLogs)
+        {
+            process.BeginOutputReadLine();
+        }
+        else
+        {
+            _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        }
+
         process.BeginErrorReadLine();
         return started;
     }

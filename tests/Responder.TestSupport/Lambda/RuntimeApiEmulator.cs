@@ -37,6 +37,11 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 
     private int _nextCalls;
 
+    private int _waiting;
+
+    /// <summary>Next calls waiting for an event right now (a bootstrap between invocations).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
     /// <summary>Completes when the bootstrap reports an init error.</summary>
     public Task<RuntimeReply> InitError => _initError.Task;
 
@@ -78,6 +83,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     {
         Interlocked.Increment(ref _nextCalls);
         Pending pending;
+        Interlocked.Increment(ref _waiting);
         try
         {
             pending = await _queue.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
@@ -86,6 +92,17 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         {
             // Shutting down: drop the connection, as a sandbox going away does.
             context.Abort();
+            return;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away (a killed bootstrap) between asking and receiving: keep the event.
+            _queue.Writer.TryWrite(pending);
             return;
         }
 
