@@ -20,26 +20,32 @@ internal static class RespondCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
+        var live = new Option<bool>("--live")
+        {
+            Description = "Act for real: SNS notifications (and, with a cluster, cluster actions) with the default AWS credentials. Dry run still holds cluster actions back.",
+        };
 
         var command = new Command("respond", "Decode, rank and decide on every alert of the input; print what is (or would be) done.")
         {
             input,
             config,
             format,
+            live,
         };
         command.SetAction((result, token) => RunAsync(
-            result.GetValue(input)!, result.GetValue(config), result.GetValue(format)!, console, token));
+            result.GetValue(input)!, result.GetValue(config), result.GetValue(format)!, result.GetValue(live), console, token));
         return command;
     }
 
-    private static async Task<int> RunAsync(string input, string? configPath, string format, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string input, string? configPath, string format, bool live, CliConsole console, CancellationToken cancellationToken)
     {
         var config = ConfigSource.Require(configPath, console);
+        var notifier = live ? LivePorts.Notifier(config, console) : null;
         using var stream = InputSource.Open(input, console);
         // Not disposed: that would close the caller's standard output. Flushed by the sinks.
         var output = new BufferedStream(console.Output, 64 * 1024);
         using IReportSink sink = format == "json" ? new JsonSink(output) : new TextSink(output);
-        var pipeline = new ResponsePipeline(config);
+        var pipeline = new ResponsePipeline(config, notifier);
         var progress = new ProgressLine(console);
         using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes);
         using var batches = new OrderedBatches(new EnvelopeDecoder(config.Limits), pipeline);

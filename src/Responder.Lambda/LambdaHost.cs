@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Responder.Aws;
 using Responder.Core.Config;
 using Responder.Core.Response;
 using Responder.Lambda.Logging;
@@ -31,7 +32,8 @@ internal static class LambdaHost
             return 1;
         }
 
-        var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config!, scope: handler), log, clock);
+        var notifier = AwsPorts.Notifier(config!, environment.Variables);
+        var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config!, notifier, scope: handler), log, clock);
         log.InitDone(environment.Handler, source!, config!.DryRun, heapLimit, clock.GetElapsedTime(start).TotalMilliseconds);
         log.Flush();
         return await LoopAsync(runtime, function, log, clock).ConfigureAwait(false);

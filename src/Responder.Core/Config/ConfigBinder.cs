@@ -14,6 +14,7 @@ internal static class ConfigBinder
             DryRun = reader.Bool("dry_run", true),
             Aws = BindAws(Section(reader, "aws")),
             Cluster = BindCluster(Section(reader, "cluster")),
+            Notifications = BindNotifications(Section(reader, "notifications")),
             Limits = BindLimits(Section(reader, "limits")),
             Ranking = RankingBinder.Bind(Section(reader, "ranking")),
             Policy = PolicyBinder.Bind(Section(reader, "policy")),
@@ -52,8 +53,29 @@ internal static class ConfigBinder
             cluster.Error("name", $"\"{name}\" is not an EKS cluster name (letters, digits, '-' and '_', up to 100)");
         }
 
+        var endpoint = NonEmpty(cluster.String("endpoint"));
+        var caFile = NonEmpty(cluster.String("ca_file"));
+        var tokenFile = NonEmpty(cluster.String("token_file"));
         cluster.Finish();
-        return new ClusterSettings(name);
+        var uri = Validators.HttpsUri(endpoint);
+        if (endpoint is not null && uri is null)
+        {
+            cluster.Error("endpoint", $"\"{endpoint}\" is not an https:// URL");
+        }
+
+        if (endpoint is null && (caFile is not null || tokenFile is not null))
+        {
+            cluster.Error("endpoint", "required when ca_file or token_file is given");
+        }
+
+        return new ClusterSettings(name) { Endpoint = uri, CaFile = caFile, TokenFile = tokenFile };
+    }
+
+    private static NotificationSettings BindNotifications(TableReader notifications)
+    {
+        var max = notifications.Integer("max_messages", 10, 1, 1000);
+        notifications.Finish();
+        return new NotificationSettings((int)max);
     }
 
     private static InputLimits BindLimits(TableReader limits)

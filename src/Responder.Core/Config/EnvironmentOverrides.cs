@@ -9,6 +9,9 @@ public static class EnvironmentOverrides
     public const string DryRun = "RESPONDER_DRY_RUN";
     public const string SnsTopicArn = "RESPONDER_SNS_TOPIC_ARN";
     public const string ClusterName = "RESPONDER_CLUSTER_NAME";
+    public const string ClusterEndpoint = "RESPONDER_CLUSTER_ENDPOINT";
+    public const string ClusterCaFile = "RESPONDER_CLUSTER_CA_FILE";
+    public const string ClusterTokenFile = "RESPONDER_CLUSTER_TOKEN_FILE";
     public const string Region = "AWS_REGION";
     public const string ConfigPath = "RESPONDER_CONFIG";
 
@@ -42,6 +45,23 @@ public static class EnvironmentOverrides
         {
             Check(cluster, Validators.IsClusterName, ClusterName, "an EKS cluster name", errors);
             config = config with { Cluster = config.Cluster with { Name = cluster } };
+        }
+
+        if (Value(environment, ClusterEndpoint) is { } endpoint)
+        {
+            var uri = Validators.HttpsUri(endpoint);
+            Check(endpoint, _ => uri is not null, ClusterEndpoint, "an https:// URL", errors);
+            config = config with { Cluster = config.Cluster with { Endpoint = uri } };
+        }
+
+        if (Value(environment, ClusterCaFile) is { } caFile)
+        {
+            config = config with { Cluster = config.Cluster with { CaFile = caFile } };
+        }
+
+        if (Value(environment, ClusterTokenFile) is { } tokenFile)
+        {
+            config = config with { Cluster = config.Cluster with { TokenFile = tokenFile } };
         }
 
         return config;

@@ -14,6 +14,8 @@ public sealed record ResponderConfig
 
     public required ClusterSettings Cluster { get; init; }
 
+    public required NotificationSettings Notifications { get; init; }
+
     public required InputLimits Limits { get; init; }
 
     public required RankingOptions Ranking { get; init; }

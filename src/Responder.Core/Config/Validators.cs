@@ -27,6 +27,10 @@ internal static class Validators
         text.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(text[0])
         && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
+    /// <summary>An absolute https URL, or null.</summary>
+    public static Uri? HttpsUri(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri : null;
+
     /// <summary>A namespace name, or a glob over namespace names.</summary>
     public static bool IsNamespacePattern(string text) =>
         text.Length is > 0 and <= KubernetesNames.MaxLabelLength

@@ -1,0 +1,77 @@
+using Responder.Core.Policy;
+using Responder.Core.Ranking;
+using Responder.Core.Response;
+
+namespace Responder.Aws.Sns;
+
+/// <summary>
+/// The alerts of one invocation with the same rule, namespace and pod: they become one message.
+/// The representative is the highest-scored alert; it speaks for the group.
+/// </summary>
+public sealed class AlertGroup(string rule, string? ns, string? pod)
+{
+    private readonly List<AlertOutcome> _members = [];
+
+    public string Rule => rule;
+
+    public string? Namespace => ns;
+
+    public string? Pod => pod;
+
+    public IReadOnlyList<AlertOutcome> Members => _members;
+
+    public AlertOutcome Representative { get; private set; } = null!;
+
+    public int Count => _members.Count;
+
+    public Severity Severity => Representative.Ranking.Severity;
+
+    public string? FirstTime { get; private set; }
+
+    public string? LastTime { get; private set; }
+
+    public bool DryRun => _members.Any(m => m.DryRun);
+
+    public bool Drill => _members.Any(m => m.Record.Origin.Drill);
+
+    /// <summary>The cluster actions of the group (decided once per target, so the representative's, or any member's).</summary>
+    public IReadOnlyList<PlannedAction> ClusterActions =>
+        _members.Select(m => m.Actions.Where(a => a.Kind.IsClusterAction()).ToList()).FirstOrDefault(a => a.Count > 0) ?? [];
+
+    public void Add(AlertOutcome outcome)
+    {
+        _members.Add(outcome);
+        if (Representative is null || outcome.Ranking.Score > Representative.Ranking.Score)
+        {
+            Representative = outcome;
+        }
+
+        if (outcome.Alert.Time is { } time)
+        {
+            // ISO-8601 UTC times compare as text.
+            FirstTime = FirstTime is null || string.CompareOrdinal(time, FirstTime) < 0 ? time : FirstTime;
+            LastTime = LastTime is null || string.CompareOrdinal(time, LastTime) > 0 ? time : LastTime;
+        }
+    }
+
+    public static List<AlertGroup> Of(IEnumerable<AlertOutcome> outcomes)
+    {
+        var groups = new Dictionary<(string, string?, string?), AlertGroup>();
+        var ordered = new List<AlertGroup>();
+        foreach (var outcome in outcomes)
+        {
+            var alert = outcome.Alert;
+            var key = (alert.Rule, alert.Target.Namespace, alert.Target.Pod);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = new AlertGroup(alert.Rule, alert.Target.Namespace, alert.Target.Pod);
+                groups[key] = group;
+                ordered.Add(group);
+            }
+
+            group.Add(outcome);
+        }
+
+        return ordered;
+    }
+}

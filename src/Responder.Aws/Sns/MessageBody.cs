@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text;
+using Responder.Core.Policy;
+using Responder.Core.Ranking;
+using Responder.Core.Response;
+
+namespace Responder.Aws.Sns;
+
+/// <summary>
+/// The text of a notification, written to be read on a phone: what fired and how bad, where, what
+/// was done, then Falco's own words and the alert JSON (trimmed with a marker to fit SNS's limit).
+/// </summary>
+public static class MessageBody
+{
+    private const int MaxOutputChars = 4096;
+
+    public static string Alert(AlertGroup group, NotificationContext context)
+    {
+        var text = new StringBuilder();
+        Heading(text, group, context);
+        text.AppendLine();
+        Actions(text, group.Representative.Actions);
+        Marks(text, group);
+        Falco(text, group.Representative);
+        return WithJson(text, group.Representative, context);
+    }
+
+    public static string Containment(AlertGroup group, NotificationContext context)
+    {
+        var text = new StringBuilder();
+        var actions = group.ClusterActions;
+        var failed = actions.Count(a => a.Status == ActionStatus.Failed);
+        text.AppendLine(failed > 0
+            ? $"Containment FAILED for {failed} of {actions.Count} action(s)."
+            : actions.All(a => a.Status == ActionStatus.Planned) ? "Containment planned (dry run): nothing was changed." : "Containment done.");
+        text.AppendLine();
+        Actions(text, actions);
+        text.AppendLine();
+        Heading(text, group, context);
+        Marks(text, group);
+        return Fit(text.ToString(), context.MaxBodyBytes);
+    }
+
+    public static string Digest(IReadOnlyList<AlertGroup> groups, NotificationContext context)
+    {
+        var text = new StringBuilder();
+        var alerts = groups.Sum(g => g.Count);
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{alerts:N0} more alerts in {groups.Count:N0} groups (same rule, namespace and pod) were not sent one by one: this invocation had already sent {context.MaxMessages} messages."));
+        if (context.ClusterName is { } cluster)
+        {
+            text.AppendLine($"Cluster: {cluster}");
+        }
+
+        text.AppendLine();
+        foreach (var group in groups.OrderByDescending(g => g.Severity).ThenByDescending(g => g.Count))
+        {
+            var outcome = SubjectLine.Outcome(group.ClusterActions);
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"- {group.Severity.ToWire().ToUpperInvariant()} x{group.Count} {group.Rule} - {Target(group)}{(outcome is null ? string.Empty : " - " + outcome)}"));
+        }
+
+        if (groups.Any(g => g.DryRun))
+        {
+            text.AppendLine().AppendLine("DRY RUN: cluster actions were decided but not carried out.");
+        }
+
+        return Fit(text.ToString(), context.MaxBodyBytes);
+    }
+
+    public static string Target(AlertGroup group) =>
+        group.Pod is not null ? $"{group.Namespace}/{group.Pod}" : group.Representative.Alert.Target.Node is { } node ? $"node {node}" : "no pod or node";
+
+    private static void Heading(StringBuilder text, AlertGroup group, NotificationContext context)
+    {
+        var outcome = group.Representative;
+        var alert = outcome.Alert;
+        var fields = alert.OutputFields;
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{outcome.Ranking.Severity.ToWire().ToUpperInvariant()} (score {outcome.Ranking.Score}): {alert.Rule}"));
+        text.AppendLine($"Falco priority {alert.PriorityName}, source {alert.Source}. Main reasons: {Reasons(outcome, context.Ranker)}.");
+        text.AppendLine();
+        Line(text, "Cluster", context.ClusterName);
+        Line(text, "Namespace", alert.Target.Namespace);
+        Line(text, "Pod", alert.Target.Pod);
+        Line(text, "Node", alert.Target.Node);
+        var image = fields.GetText("container.image.repository");
+        var tag = fields.GetText("container.image.tag");
+        Line(text, "Image", image is null ? null : tag is null ? image : $"{image}:{tag}");
+        Line(text, "Process", Process(fields.GetText("proc.name"), fields.GetText("proc.pname"), fields.GetText("proc.cmdline")));
+        Line(text, "User", User(fields.GetText("user.name"), fields.GetText("user.uid")));
+        Line(text, "Alerts", group.Count == 1
+            ? alert.Time
+            : string.Create(CultureInfo.InvariantCulture, $"{group.Count} between {group.FirstTime} and {group.LastTime}"));
+    }
+
+    private static void Actions(StringBuilder text, IReadOnlyList<PlannedAction> actions)
+    {
+        if (actions.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("Actions:");
+        foreach (var action in actions)
+        {
+            var reason = action.Reason is null ? string.Empty : $" ({action.Reason})";
+            text.AppendLine($"  {action.Kind.ToWire()} {action.Target ?? "-"}: {action.Status.ToWire()}{reason}");
+        }
+    }
+
+    private static void Marks(StringBuilder text, AlertGroup group)
+    {
+        if (group.DryRun)
+        {
+            text.AppendLine().AppendLine("DRY RUN: cluster actions were decided but not carried out.");
+        }
+
+        if (group.Drill)
+        {
+            var marker = group.Representative.Record.Origin.DrillMarker;
+            text.AppendLine().AppendLine($"DRILL: this alert came from a drill{(marker is null ? string.Empty : $" (marker {marker})")}, not from Falco.");
+        }
+    }
+
+    private static void Falco(StringBuilder text, AlertOutcome outcome)
+    {
+        var output = outcome.Alert.OutputText;
+        text.AppendLine().AppendLine("Falco:");
+        text.AppendLine(output.Length <= MaxOutputChars ? output : string.Concat(output.AsSpan(0, MaxOutputChars), " [...]"));
+    }
+
+    private static string WithJson(StringBuilder text, AlertOutcome outcome, NotificationContext context)
+    {
+        text.AppendLine().AppendLine("Alert JSON:");
+        return Fit(text.ToString() + outcome.Alert.Json.GetRawText(), context.MaxBodyBytes);
+    }
+
+    // Whole UTF-8 characters only, and a marker saying how much was cut.
+    private static string Fit(string text, int maxBytes)
+    {
+        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
+        {
+            return text;
+        }
+
+        var keep = maxBytes - 100;
+        var chars = text.Length;
+        while (Encoding.UTF8.GetByteCount(text.AsSpan(0, chars)) > keep)
+        {
+            chars -= Math.Max(1, (Encoding.UTF8.GetByteCount(text.AsSpan(0, chars)) - keep) / 3);
+        }
+
+        if (chars > 0 && char.IsHighSurrogate(text[chars - 1]))
+        {
+            chars--;
+        }
+
+        var cut = Encoding.UTF8.GetByteCount(text.AsSpan(chars));
+        return string.Concat(text.AsSpan(0, chars), string.Create(CultureInfo.InvariantCulture, $"\n[... truncated: {cut:N0} more bytes ...]"));
+    }
+
+    private static string Reasons(AlertOutcome outcome, Ranker ranker)
+    {
+        var terms = new List<ScoreTerm>();
+        ranker.Rank(outcome.Alert, terms);
+        var main = terms.Where(t => t.Kind == "priority").Concat(terms.Where(t => t.Kind != "priority").OrderByDescending(t => Math.Abs(t.Points)).Take(3));
+        return string.Join(", ", main.Select(t => t.Kind is "priority" || t.Note.StartsWith("rule pin", StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"{t.Note} {t.Points}")
+            : string.Create(CultureInfo.InvariantCulture, $"{t.Note} {t.Points:+0;-0}")));
+    }
+
+    private static string? Process(string? name, string? parent, string? command) =>
+        name is null ? null : $"{name}{(parent is null ? string.Empty : $" (parent {parent})")}{(command is null ? string.Empty : $": {command}")}";
+
+    private static string? User(string? name, string? uid) =>
+        name is null && uid is null ? null : uid is null ? name : $"{name ?? "?"} (uid {uid})";
+
+    private static void Line(StringBuilder text, string label, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            text.AppendLine($"{label + ":",-11}{value}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using Responder.Core.Policy;
+using Responder.Core.Ranking;
+
+namespace Responder.Aws.Sns;
+
+/// <summary>
+/// Which messages one invocation sends: one per group (worst first) and one per group with cluster
+/// actions for their outcome, up to the configured number each; one digest for the rest. A storm of
+/// thousands of alerts costs a bounded number of publishes.
+/// </summary>
+public static class MessagePlan
+{
+    private const int MaxAttributeLength = 256;
+
+    public static List<(SnsMessage Message, IReadOnlyList<AlertGroup> Groups)> For(IReadOnlyList<AlertGroup> groups, NotificationContext context)
+    {
+        var ranked = groups.Select((g, i) => (Group: g, Index: i))
+            .OrderByDescending(x => x.Group.Severity).ThenBy(x => x.Index).Select(x => x.Group).ToList();
+        var messages = new List<(SnsMessage, IReadOnlyList<AlertGroup>)>();
+        foreach (var group in ranked.Take(context.MaxMessages))
+        {
+            messages.Add((AlertMessage(group, context), [group]));
+            if (group.ClusterActions.Count > 0)
+            {
+                messages.Add((ContainmentMessage(group, context), [group]));
+            }
+        }
+
+        var rest = ranked.Skip(context.MaxMessages).ToList();
+        if (rest.Count > 0)
+        {
+            messages.Add((DigestMessage(rest, context), rest));
+        }
+
+        return messages;
+    }
+
+    private static SnsMessage AlertMessage(AlertGroup group, NotificationContext context)
+    {
+        var count = group.Count > 1 ? $"{group.Count}x " : string.Empty;
+        var subject = SubjectLine.Compose(Marks(group.Severity, group.DryRun, group.Drill), count + group.Rule, MessageBody.Target(group), SubjectLine.Outcome(group.ClusterActions));
+        return Message(context, subject, MessageBody.Alert(group, context), group, "alert");
+    }
+
+    private static SnsMessage ContainmentMessage(AlertGroup group, NotificationContext context)
+    {
+        var actions = group.ClusterActions;
+        var head = actions.Any(a => a.Status == ActionStatus.Failed) ? "Containment FAILED for"
+            : actions.All(a => a.Status == ActionStatus.Planned) ? "Containment planned for"
+            : "Containment of";
+        var subject = SubjectLine.Compose(Marks(group.Severity, group.DryRun, group.Drill), head, MessageBody.Target(group), SubjectLine.Outcome(actions));
+        return Message(context, subject, MessageBody.Containment(group, context), group, "containment");
+    }
+
+    private static SnsMessage DigestMessage(List<AlertGroup> groups, NotificationContext context)
+    {
+        var worst = groups.Max(g => g.Severity);
+        var alerts = groups.Sum(g => g.Count);
+        var subject = SubjectLine.Compose(Marks(worst, groups.Any(g => g.DryRun), groups.Any(g => g.Drill)),
+            $"Falco storm digest: {alerts} more alerts in {groups.Count} groups", null, null);
+        var attributes = Attributes(
+            ("severity", worst.ToWire()), ("rule", "digest"), ("cluster", context.ClusterName),
+            ("dryRun", Bool(groups.Any(g => g.DryRun))), ("drill", Bool(groups.Any(g => g.Drill))));
+        return new SnsMessage(context.TopicArn, subject, MessageBody.Digest(groups, context)) with
+        {
+            Attributes = attributes,
+            GroupId = Fifo(context) ? "digest" : null,
+            DeduplicationId = Fifo(context) ? Hash(string.Join('|', groups.Select(g => Key(g, "digest")))) : null,
+        };
+    }
+
+    private static SnsMessage Message(NotificationContext context, string subject, string body, AlertGroup group, string kind)
+    {
+        var alert = group.Representative.Alert;
+        var actions = group.Representative.Actions.Where(a => a.Kind.IsClusterAction()).Select(a => $"\"{a.Kind.ToWire()}\"");
+        var attributes = Attributes(
+            ("severity", group.Severity.ToWire()), ("priority", alert.PriorityName), ("rule", alert.Rule),
+            ("namespace", alert.Target.Namespace), ("pod", alert.Target.Pod), ("node", alert.Target.Node),
+            ("cluster", context.ClusterName), ("actions", $"[{string.Join(",", actions)}]"),
+            ("dryRun", Bool(group.DryRun)), ("drill", Bool(group.Drill)));
+        return new SnsMessage(context.TopicArn, subject, body) with
+        {
+            Attributes = attributes,
+            GroupId = Fifo(context) ? FifoGroup(context, group) : null,
+            DeduplicationId = Fifo(context) ? Hash(Key(group, kind)) : null,
+        };
+    }
+
+    private static string Marks(Severity severity, bool dryRun, bool drill) =>
+        $"[{severity.ToWire().ToUpperInvariant()}]{(dryRun ? "[DRY RUN]" : string.Empty)}{(drill ? "[DRILL]" : string.Empty)}";
+
+    // SNS refuses empty attribute values: a missing namespace is left out, not sent blank.
+    private static List<KeyValuePair<string, string>> Attributes(params (string Name, string? Value)[] values) =>
+        [.. values.Where(v => !string.IsNullOrEmpty(v.Value))
+            .Select(v => new KeyValuePair<string, string>(v.Name, v.Value!.Length <= MaxAttributeLength ? v.Value : v.Value[..MaxAttributeLength]))];
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static bool Fifo(NotificationContext context) => SnsMessage.IsFifo(context.TopicArn);
+
+    // One group per pod keeps each pod's messages in order without serialising the whole topic.
+    private static string FifoGroup(NotificationContext context, AlertGroup group)
+    {
+        var key = SubjectLine.Ascii($"{context.ClusterName ?? "cluster"}/{group.Namespace ?? "-"}/{group.Pod ?? group.Representative.Alert.Target.Node ?? "-"}");
+        return key.Length <= 128 ? key : Hash(key);
+    }
+
+    // Stable across Lambda's retries of the same event, so a FIFO topic drops the repeat.
+    private static string Key(AlertGroup group, string kind) =>
+        string.Join('|', kind, group.Rule, group.Namespace, group.Pod, group.FirstTime, group.LastTime, group.Count,
+            string.Join(',', group.ClusterActions.Select(a => $"{a.Kind.ToWire()}:{a.Status.ToWire()}")));
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using Responder.Aws.Http;
+using Responder.Aws.Sns;
+using Responder.TestSupport.Servers;
+
+namespace Responder.Aws.Tests.Sns;
+
+[Collection(FauxqsCollection.Name)]
+public sealed class SnsClientTests(FauxqsFixture fauxqs)
+{
+    private SnsClient Client(HttpMessageHandler? transport = null) =>
+        new(AwsHttp.Create(Fauxqs.Credentials, "us-east-1", "sns", transport, retryDelay: TimeSpan.FromMilliseconds(5)), fauxqs.Server.Endpoint);
+
+    [Fact]
+    public async Task Publish_ToATopic_ArrivesWithSubjectBodyAndAttributes()
+    {
+        var (topic, queue) = await fauxqs.Server.TopicWithQueueAsync($"publish-{Guid.NewGuid():N}");
+        var message = new SnsMessage(topic, "[CRITICAL] Terminal shell in container - payments/api - deleted", "body text\nline two")
+        {
+            Attributes = [new("severity", "critical"), new("actions", "[\"delete-pod\",\"cordon-node\"]")],
+        };
+
+        var id = await Client().PublishAsync(message, CancellationToken.None);
+
+        var received = Assert.Single(await fauxqs.Server.ReceiveAsync(queue, 1));
+        Assert.False(string.IsNullOrEmpty(id));
+        Assert.Equal(id, received["MessageId"]!.GetValue<string>());
+        Assert.Equal(message.Subject, received["Subject"]!.GetValue<string>());
+        Assert.Equal("body text\nline two", received["Message"]!.GetValue<string>());
+        Assert.Equal("critical", received["MessageAttributes"]!["severity"]!["Value"]!.GetValue<string>());
+        Assert.Equal("String.Array", received["MessageAttributes"]!["actions"]!["Type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Publish_UnknownTopic_FailsAtOnceWithNotFound()
+    {
+        var faults = new FaultingHandler();
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() =>
+            Client(faults).PublishAsync(new SnsMessage("arn:aws:sns:us-east-1:000000000000:no-such-topic", "s", "m"), CancellationToken.None));
+
+        Assert.Equal("NotFound", error.Code);
+        Assert.False(error.Retryable);
+        Assert.Equal(1, faults.Attempts);
+        Assert.Equal("SNS: NotFound: Topic does not exist", error.Message);
+    }
+
+    [Fact]
+    public async Task Publish_ThrottledThenUnavailable_IsRetriedAndSucceeds()
+    {
+        var (topic, queue) = await fauxqs.Server.TopicWithQueueAsync($"retry-{Guid.NewGuid():N}");
+        var faults = new FaultingHandler(
+            FaultingHandler.Status(HttpStatusCode.BadRequest, "Throttling", "Rate exceeded"),
+            FaultingHandler.Status(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable"));
+
+        await Client(faults).PublishAsync(new SnsMessage(topic, "subject", "after two faults"), CancellationToken.None);
+
+        Assert.Equal(3, faults.Attempts);
+        Assert.All(faults.Requests, r =>
+        {
+            Assert.Equal("AWS4-HMAC-SHA256", r.Headers.Authorization?.Scheme);
+            Assert.StartsWith("Credential=AKIDFAUXQS/", r.Headers.Authorization?.Parameter, StringComparison.Ordinal);
+        });
+        Assert.Equal("after two faults", Assert.Single(await fauxqs.Server.ReceiveAsync(queue, 1))["Message"]!.GetValue<string>());
+    }
+}
