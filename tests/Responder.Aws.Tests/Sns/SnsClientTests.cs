@@ -57,10 +57,7 @@ public sealed class SnsClientTests(FauxqsFixture fauxqs)
 
         Assert.Equal(3, faults.Attempts);
         Assert.All(faults.Requests, r =>
-        {
-            Assert.Equal("AWS4-HMAC-SHA256", r.Headers.Authorization?.Scheme);
-            Assert.StartsWith("Credential=AKIDFAUXQS/", r.Headers.Authorization?.Parameter, StringComparison.Ordinal);
-        });
+            Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDFAUXQS/", r.Headers.GetValues("Authorization").Single(), StringComparison.Ordinal));
         Assert.Equal("after two faults", Assert.Single(await fauxqs.Server.ReceiveAsync(queue, 1))["Message"]!.GetValue<string>());
     }
 }
