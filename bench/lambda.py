@@ -5,6 +5,7 @@ bench/Responder.Bench.Lambda, which drives the builds through the Runtime API em
 Markdown tables for BENCHMARKS.md.
 
 usage: python3 bench/lambda.py [COLD_RUNS] [WARM_RUNS]
+       python3 bench/lambda.py storm     (5,000-alert storm published to SNS on fauxqs)
 """
 import os, subprocess, sys
 
@@ -39,6 +40,10 @@ def megabyte_event(bench, limit=1_000_000):
 def main():
     os.makedirs(OUT, exist_ok=True)
     aot = os.path.join(ROOT, "artifacts", "lambda")
+    if sys.argv[1:2] == ["storm"]:
+        run("dotnet", "publish", "src/Responder.Lambda", "-c", "Release", "-o", aot, *QUIET)
+        run("dotnet", "run", "--project", "bench/Responder.Bench.Lambda", "-c", "Release", "--", "storm", os.path.join(aot, "bootstrap"))
+        return
     jit = os.path.join(OUT, "lambda-jit")
     run("dotnet", "publish", "src/Responder.Lambda", "-c", "Release", "-o", aot, *QUIET)
     run("dotnet", "publish", "src/Responder.Lambda", "-c", "Release", "-o", jit, "-p:PublishAot=false", "-p:SelfContained=false", *QUIET)

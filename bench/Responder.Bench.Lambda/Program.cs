@@ -3,7 +3,13 @@ using System.Globalization;
 using Responder.TestSupport.Lambda;
 
 // Lambda host benchmark: cold start (exec of bootstrap until the emulator has the first response),
-// peak RSS for a 1 MB compressed event, warm invocation latency. Driven by bench/lambda.py.
+// peak RSS for a 1 MB compressed event, warm invocation latency; "storm": a 5,000-alert storm
+// published to SNS (fauxqs). Driven by bench/lambda.py.
+if (args is ["storm", var stormBootstrap, ..])
+{
+    return await Storm.RunAsync(stormBootstrap);
+}
+
 if (args.Length < 6)
 {
     Console.Error.WriteLine("usage: Responder.Bench.Lambda AOT_BOOTSTRAP JIT_BOOTSTRAP_DLL EVENT_1000 EVENT_1MB ALERTS_1MB COLD_RUNS [WARM_RUNS]");

@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using Amazon.Runtime;
 using Responder.Aws;
+using Responder.Aws.Sns;
 using Responder.Core.Config;
 using Responder.Core.Response;
 using Responder.Lambda.Logging;
@@ -32,7 +34,20 @@ internal static class LambdaHost
             return 1;
         }
 
-        var notifier = AwsPorts.Notifier(config!, environment.Variables);
+        SnsNotifier? notifier;
+        try
+        {
+            notifier = AwsPorts.Notifier(config!, environment.Variables);
+        }
+        catch (AmazonClientException ex)
+        {
+            var noCredentials = new RuntimeFailure(RuntimeFailure.NoCredentials, $"notifications need AWS credentials: {ex.Message}");
+            log.Failed(null, "init.failed", noCredentials);
+            log.Flush();
+            await runtime.FailInitAsync(new RuntimeError(noCredentials.ErrorType, noCredentials.Message), CancellationToken.None).ConfigureAwait(false);
+            return 1;
+        }
+
         var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config!, notifier, scope: handler), log, clock);
         log.InitDone(environment.Handler, source!, config!.DryRun, heapLimit, clock.GetElapsedTime(start).TotalMilliseconds);
         log.Flush();

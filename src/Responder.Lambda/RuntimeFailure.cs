@@ -8,4 +8,5 @@ internal sealed record RuntimeFailure(string ErrorType, string Message)
     public const string DeadlineExceeded = "Responder.DeadlineExceeded";
     public const string RetryableFailure = "Responder.RetryableFailure";
     public const string Unhandled = "Responder.Unhandled";
+    public const string NoCredentials = "Responder.NoCredentials";
 }

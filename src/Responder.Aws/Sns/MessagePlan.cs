@@ -50,7 +50,7 @@ public static class MessagePlan
         var head = actions.Any(a => a.Status == ActionStatus.Failed) ? "Containment FAILED for"
             : actions.All(a => a.Status == ActionStatus.Planned) ? "Containment planned for"
             : "Containment of";
-        var subject = SubjectLine.Compose(Marks(group.Severity, group.DryRun, group.Drill), head, MessageBody.Target(group), SubjectLine.Outcome(actions));
+        var subject = SubjectLine.Compose(Marks(group.Severity, group.DryRun, group.Drill), head, MessageBody.Target(group), SubjectLine.Outcome(actions), joiner: " ");
         return Message(context, subject, MessageBody.Containment(group, context), group, "containment");
     }
 

@@ -11,37 +11,49 @@ public static class SubjectLine
 {
     public const int MaxLength = 99;
 
-    public static string Compose(string marks, string head, string? target, string? outcome)
+    /// <param name="marks">[SEVERITY] and the dry run and drill marks.</param>
+    /// <param name="head">What happened: the rule, or "Containment of".</param>
+    /// <param name="target">namespace/pod or the node; joined to the head by <paramref name="joiner"/>.</param>
+    /// <param name="outcome">What was done, kept whole when the subject must be shortened.</param>
+    /// <param name="joiner">Between head and target.</param>
+    public static string Compose(string marks, string head, string? target, string? outcome, string joiner = " - ")
     {
         head = Ascii(head);
         target = target is null ? null : Ascii(target);
         outcome = outcome is null ? null : Ascii(outcome);
-        var separators = 3 * ((target is null ? 0 : 1) + (outcome is null ? 0 : 1));
+        var separators = (target is null ? 0 : joiner.Length) + (outcome is null ? 0 : 3);
         var room = MaxLength - marks.Length - 1 - separators - (outcome?.Length ?? 0);
         if (head.Length + (target?.Length ?? 0) > room)
         {
-            var targetRoom = target is null ? 0 : Math.Min(target.Length, Math.Max(12, room / 3));
+            var targetRoom = target is null ? 0 : Math.Min(target.Length, Math.Max(12, room / 2));
             target = target is null ? null : Cut(target, targetRoom);
             head = Cut(head, Math.Max(12, room - targetRoom));
         }
 
-        var subject = string.Join(" - ", new[] { head, target, outcome }.Where(p => !string.IsNullOrEmpty(p)));
+        var subject = target is null ? head : head + joiner + target;
+        subject = outcome is null ? subject : subject + " - " + outcome;
         return Cut($"{marks} {subject}", MaxLength);
     }
 
-    /// <summary>What was done to the cluster, in a few words: "cordoned, deleted", "would cordon, delete", "delete FAILED".</summary>
+    /// <summary>
+    /// What was done to the cluster, in a few words: "cordoned, deleted", "would label, cordon, delete",
+    /// "labelled; delete FAILED". Actions of one status are said together, in execution order.
+    /// </summary>
     public static string? Outcome(IEnumerable<PlannedAction> actions)
     {
-        var words = actions.Where(a => a.Kind.IsClusterAction()).Select(Word).ToList();
-        return words.Count == 0 ? null : string.Join(", ", words);
+        var phrases = actions.Where(a => a.Kind.IsClusterAction())
+            .GroupBy(a => a.Status)
+            .Select(g => Phrase(g.Key, [.. g.Select(a => a.Kind)]))
+            .ToList();
+        return phrases.Count == 0 ? null : string.Join("; ", phrases);
     }
 
-    private static string Word(PlannedAction action) => action.Status switch
+    private static string Phrase(ActionStatus status, List<ActionKind> kinds) => status switch
     {
-        ActionStatus.Succeeded => Past(action.Kind),
-        ActionStatus.Planned => "would " + Verb(action.Kind),
-        ActionStatus.Skipped => Verb(action.Kind) + " skipped",
-        _ => Verb(action.Kind) + " FAILED",
+        ActionStatus.Succeeded => string.Join(", ", kinds.Select(Past)),
+        ActionStatus.Planned => "would " + string.Join(", ", kinds.Select(Verb)),
+        ActionStatus.Skipped => string.Join(", ", kinds.Select(Verb)) + " skipped",
+        _ => string.Join(", ", kinds.Select(Verb)) + " FAILED",
     };
 
     private static string Verb(ActionKind kind) => kind switch
