@@ -15,6 +15,7 @@ internal static class ConfigBinder
             Aws = BindAws(Section(reader, "aws")),
             Cluster = BindCluster(Section(reader, "cluster")),
             Notifications = BindNotifications(Section(reader, "notifications")),
+            Containment = BindContainment(Section(reader, "containment")),
             Limits = BindLimits(Section(reader, "limits")),
             Ranking = RankingBinder.Bind(Section(reader, "ranking")),
             Policy = PolicyBinder.Bind(Section(reader, "policy")),
@@ -69,6 +70,44 @@ internal static class ConfigBinder
         }
 
         return new ClusterSettings(name) { Endpoint = uri, CaFile = caFile, TokenFile = tokenFile };
+    }
+
+    private static ContainmentSettings BindContainment(TableReader table)
+    {
+        var minimumText = table.String("min_healthy_replicas") ?? "0";
+        if (!ReplicaMinimum.TryParse(minimumText, out var minimum))
+        {
+            table.Error("min_healthy_replicas", $"\"{minimumText}\" is not a count (\"2\") or a percentage (\"50%\")");
+        }
+
+        var shareText = table.String("max_cordoned_share") ?? "30%";
+        if (!ReplicaMinimum.TryParse(shareText, out var share) || !share.IsPercentage)
+        {
+            table.Error("max_cordoned_share", $"\"{shareText}\" is not a percentage (\"30%\")");
+        }
+
+        var labels = table.Strings("protected_node_labels");
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var key = labels[i].Split('=')[0];
+            if (!Validators.IsLabelKey(key) || labels[i].Count(c => c == '=') > 1 || (labels[i].Contains('=') && !Validators.IsLabelValue(labels[i].Split('=')[1])))
+            {
+                table.Errors.Add($"{table.PathOf("protected_node_labels")}[{i}]", $"\"{labels[i]}\" is not a label selector (\"key\" or \"key=value\")");
+            }
+        }
+
+        var settings = new ContainmentSettings
+        {
+            Concurrency = (int)table.Integer("concurrency", 8, 1, 64),
+            SkipDaemonSetPods = table.Bool("skip_daemonset_pods", true),
+            SkipStatefulSetPods = table.Bool("skip_statefulset_pods", false),
+            SkipStandalonePods = table.Bool("skip_standalone_pods", false),
+            MinHealthyReplicas = minimum,
+            ProtectedNodeLabels = labels,
+            MaxCordonedShare = share.Value / 100.0,
+        };
+        table.Finish();
+        return settings;
     }
 
     private static NotificationSettings BindNotifications(TableReader notifications)

@@ -16,6 +16,8 @@ public sealed record ResponderConfig
 
     public required NotificationSettings Notifications { get; init; }
 
+    public required ContainmentSettings Containment { get; init; }
+
     public required InputLimits Limits { get; init; }
 
     public required RankingOptions Ranking { get; init; }

@@ -1,0 +1,191 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Responder.Core.Config;
+using Responder.Core.Policy;
+using Responder.Core.Response;
+
+namespace Responder.Kubernetes;
+
+/// <summary>
+/// The cluster actions of one batch. Each target is acted on once, however many alerts ask; targets
+/// are read first (pods, nodes), then the stages run in the order of DESIGN: evidence labels and
+/// isolation, then cordons and taints, then evictions and deletions, each stage across all targets at
+/// once within the concurrency bound.
+/// </summary>
+internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings settings, KubeCalls calls, TimeProvider time)
+{
+    private readonly PodActions _pods = new(client, calls, settings);
+    private readonly NodeActions _nodes = new(client, calls, time);
+    private readonly Owners _owners = new(client, calls);
+
+    public async Task<IReadOnlyList<PortResult>> ExecuteAsync(IReadOnlyList<ClusterActionRequest> requests, CancellationToken cancellationToken)
+    {
+        var needNodes = requests.Any(r => r.Action.Kind.IsNodeAction());
+        var nodesRead = needNodes ? ListNodesAsync(cancellationToken) : Task.FromResult(new Dictionary<string, V1Node>());
+        var podStates = await ReadPodsAsync(requests, cancellationToken).ConfigureAwait(false);
+        var nodes = await nodesRead.ConfigureAwait(false);
+        var keys = requests.Select(r => Key(r, NodeOf(r, podStates))).ToList();
+        var results = new Dictionary<string, Task<PortResult>>(StringComparer.Ordinal);
+
+        // Stage 1: evidence and isolation; the controllers of the pods to be removed are looked up meanwhile.
+        var policies = new Dictionary<string, Task<PortResult>>(StringComparer.Ordinal);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            if (request.Action.Kind is not (ActionKind.LabelPod or ActionKind.IsolatePod) || results.ContainsKey(keys[i]))
+            {
+                continue;
+            }
+
+            var state = podStates[PodKey(request)!];
+            results[keys[i]] = request.Action.Kind == ActionKind.LabelPod
+                ? _pods.LabelAsync(state, request.Outcome, request.Action.Spec, cancellationToken)
+                : _pods.IsolateAsync(state, request.Action.Spec, ns => Policy(policies, ns, request.Action.Spec, cancellationToken), cancellationToken);
+        }
+
+        var owners = requests.Where(r => r.Action.Kind is ActionKind.DeletePod or ActionKind.EvictPod)
+            .Select(r => PodKey(r)!).Distinct()
+            .Where(k => podStates[k].Pod is not null)
+            .ToDictionary(k => k, k => OwnerAsync(podStates[k].Pod!, cancellationToken));
+        await Task.WhenAll(results.Values.Concat<Task>(owners.Values)).ConfigureAwait(false);
+
+        // Stage 2: nodes, after the evidence is on the pods and before they are taken away.
+        if (needNodes)
+        {
+            await RunNodeStageAsync(requests, keys, podStates, nodes, results, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Stage 3: evictions and deletions, healthy replicas counted down as the batch goes.
+        var takenAway = new Dictionary<Owner, int>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            var key = keys[i];
+            if (request.Action.Kind is not (ActionKind.DeletePod or ActionKind.EvictPod) || results.ContainsKey(key))
+            {
+                continue;
+            }
+
+            var podKey = PodKey(request)!;
+            var state = podStates[podKey];
+            var owner = owners.TryGetValue(podKey, out var lookup) ? await lookup.ConfigureAwait(false) : (Owner: Owner.Standalone, Failure: (PortResult?)null);
+            results[key] = owner.Failure is { } failure ? Task.FromResult(failure)
+                : state.Pod is not null && _pods.Refusal(state, owner.Owner, takenAway) is { } refusal ? Task.FromResult(new PortResult(ActionStatus.Skipped, refusal))
+                : request.Action.Kind == ActionKind.DeletePod ? _pods.DeleteAsync(state, request.Action.Spec, cancellationToken)
+                : _pods.EvictAsync(state, request.Action.Spec, cancellationToken);
+        }
+
+        await Task.WhenAll(results.Values).ConfigureAwait(false);
+        return [.. keys.Select(k => results[k].Result)];
+    }
+
+    private async Task RunNodeStageAsync(
+        IReadOnlyList<ClusterActionRequest> requests, List<string> keys, Dictionary<string, PodState> podStates, Dictionary<string, V1Node> nodes,
+        Dictionary<string, Task<PortResult>> results, CancellationToken cancellationToken)
+    {
+        var limits = new NodeLimits(nodes, settings);
+        var perNode = new Dictionary<string, List<Func<Task>>>(StringComparer.Ordinal);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            var key = keys[i];
+            if (!request.Action.Kind.IsNodeAction() || results.ContainsKey(key))
+            {
+                continue;
+            }
+
+            var node = NodeOf(request, podStates);
+            var refusal = node is null ? "no-node: the alert names no node and its pod is gone" : limits.Refusal(node);
+            if (refusal is null && request.Action.Kind == ActionKind.CordonNode && nodes[node!].Spec?.Unschedulable != true)
+            {
+                refusal = limits.ReserveCordon(node!);
+            }
+
+            if (refusal is not null)
+            {
+                results[key] = Task.FromResult(new PortResult(ActionStatus.Skipped, refusal));
+                continue;
+            }
+
+            // Cordon then taint on one node, one after the other: both write the node.
+            var completion = new TaskCompletionSource<PortResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            results[key] = completion.Task;
+            var action = request;
+            (perNode.TryGetValue(node!, out var queue) ? queue : perNode[node!] = []).Add(async () =>
+                completion.SetResult(action.Action.Kind == ActionKind.CordonNode
+                    ? await _nodes.CordonAsync(nodes[node!], action.Outcome, cancellationToken).ConfigureAwait(false)
+                    : await _nodes.TaintAsync(nodes[node!], action.Action.Spec.Taint!, cancellationToken).ConfigureAwait(false)));
+        }
+
+        await Task.WhenAll(perNode.Values.Select(async queue =>
+        {
+            foreach (var step in queue)
+            {
+                await step().ConfigureAwait(false);
+            }
+        })).ConfigureAwait(false);
+    }
+
+    private Task<PortResult> Policy(Dictionary<string, Task<PortResult>> policies, string ns, ActionSpec spec, CancellationToken cancellationToken)
+    {
+        lock (policies)
+        {
+            return policies.TryGetValue(ns, out var existing)
+                ? existing
+                : policies[ns] = _pods.QuarantinePolicyAsync(ns, spec.Labels, cancellationToken);
+        }
+    }
+
+    private async Task<(Owner Owner, PortResult? Failure)> OwnerAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _owners.OfAsync(pod, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or IOException)
+        {
+            return (Owner.Standalone, KubeCalls.Failure(ex, cancellationToken));
+        }
+    }
+
+    private async Task<Dictionary<string, PodState>> ReadPodsAsync(IReadOnlyList<ClusterActionRequest> requests, CancellationToken cancellationToken)
+    {
+        var keys = requests.Select(PodKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var states = await Task.WhenAll(keys.Select(async key =>
+        {
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            try
+            {
+                var pod = await calls.RunAsync(t => client.CoreV1.ReadNamespacedPodAsync(key[(slash + 1)..], key[..slash], cancellationToken: t), cancellationToken).ConfigureAwait(false);
+                return new PodState(pod, null);
+            }
+            catch (HttpOperationException ex) when (KubeCalls.Status(ex) == HttpStatusCode.NotFound)
+            {
+                return new PodState(null, null);
+            }
+            catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or IOException)
+            {
+                return new PodState(null, KubeCalls.Failure(ex, cancellationToken));
+            }
+        })).ConfigureAwait(false);
+        return keys.Zip(states).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
+    private async Task<Dictionary<string, V1Node>> ListNodesAsync(CancellationToken cancellationToken)
+    {
+        var list = await calls.RunAsync(t => client.CoreV1.ListNodeAsync(cancellationToken: t), cancellationToken).ConfigureAwait(false);
+        return list.Items.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+    }
+
+    // The node of a node action: the pod's own node when the pod still exists, else the node the alert names.
+    private static string? NodeOf(ClusterActionRequest request, Dictionary<string, PodState> podStates) =>
+        PodKey(request) is { } key && podStates[key].Pod?.Spec?.NodeName is { } nodeName ? nodeName : request.Outcome.Alert.Target.Node;
+
+    private static string? PodKey(ClusterActionRequest request) =>
+        request.Outcome.Alert.Target is { HasPod: true } target ? $"{target.Namespace}/{target.Pod}" : null;
+
+    private static string Key(ClusterActionRequest request, string? node = null) =>
+        request.Action.Kind.IsNodeAction() ? $"{request.Action.Kind}|node|{node}" : $"{request.Action.Kind}|pod|{PodKey(request)}";
+}
