@@ -14,6 +14,10 @@ public static class MessageBody
 {
     private const int MaxOutputChars = 4096;
 
+    // Summary values come from the alert (a command line can be hundreds of KB): bounded, so the summary,
+    // the actions and the marks always fit, and only the alert JSON at the end is trimmed to the limit.
+    private const int MaxLineChars = 1024;
+
     public static string Alert(AlertGroup group, NotificationContext context)
     {
         var text = new StringBuilder();
@@ -77,7 +81,7 @@ public static class MessageBody
         var alert = outcome.Alert;
         var fields = alert.OutputFields;
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{outcome.Ranking.Severity.ToWire().ToUpperInvariant()} (score {outcome.Ranking.Score}): {alert.Rule}"));
+            $"{outcome.Ranking.Severity.ToWire().ToUpperInvariant()} (score {outcome.Ranking.Score}): {Bounded(alert.Rule, MaxLineChars)}"));
         text.AppendLine($"Falco priority {alert.PriorityName}, source {alert.Source}. Main reasons: {Reasons(outcome, context.Ranker)}.");
         text.AppendLine();
         Line(text, "Cluster", context.ClusterName);
@@ -127,7 +131,7 @@ public static class MessageBody
     {
         var output = outcome.Alert.OutputText;
         text.AppendLine().AppendLine("Falco:");
-        text.AppendLine(output.Length <= MaxOutputChars ? output : string.Concat(output.AsSpan(0, MaxOutputChars), " [...]"));
+        text.AppendLine(Bounded(output, MaxOutputChars));
     }
 
     private static string WithJson(StringBuilder text, AlertOutcome outcome, NotificationContext context)
@@ -180,7 +184,18 @@ public static class MessageBody
     {
         if (!string.IsNullOrEmpty(value))
         {
-            text.AppendLine($"{label + ":",-11}{value}");
+            text.AppendLine($"{label + ":",-11}{Bounded(value, MaxLineChars)}");
         }
+    }
+
+    private static string Bounded(string text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var keep = char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
+        return string.Concat(text.AsSpan(0, keep), " [...]");
     }
 }
