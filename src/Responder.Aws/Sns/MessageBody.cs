@@ -169,7 +169,10 @@ public static class MessageBody
         var terms = new List<ScoreTerm>();
         ranker.Rank(outcome.Alert, terms);
         var main = terms.Where(t => t.Kind == "priority").Concat(terms.Where(t => t.Kind != "priority").OrderByDescending(t => Math.Abs(t.Points)).Take(3));
-        return string.Join(", ", main.Select(t => t.Kind is "priority" || t.Note.StartsWith("rule pin", StringComparison.Ordinal)
+
+        // "rule pinned to 100" already says the score; other pins and the base score are values, not points.
+        return string.Join(", ", main.Select(t => t.Note.StartsWith("rule pinned to ", StringComparison.Ordinal) ? t.Note
+            : t.Kind is "priority" || t.Note.StartsWith("rule pin", StringComparison.Ordinal)
             ? string.Create(CultureInfo.InvariantCulture, $"{t.Note} {t.Points}")
             : string.Create(CultureInfo.InvariantCulture, $"{t.Note} {t.Points:+0;-0}")));
     }
