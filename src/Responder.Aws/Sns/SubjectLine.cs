@@ -32,8 +32,16 @@ public static class SubjectLine
     /// <summary>What was done to the cluster, in a few words: "cordoned, deleted", "would cordon, delete", "delete FAILED".</summary>
     public static string? Outcome(IEnumerable<PlannedAction> actions)
     {
-        var words = actions.Where(a => a.Kind.IsClusterAction()).Select(Word).ToList();
-        return words.Count == 0 ? null : string.Join(", ", words);
+        var cluster = actions.Where(a => a.Kind.IsClusterAction()).ToList();
+        if (cluster.Count == 0)
+        {
+            return null;
+        }
+
+        // A dry run plans them all: "would" once leaves the subject room for the target.
+        return cluster.All(a => a.Status == ActionStatus.Planned)
+            ? "would " + string.Join(", ", cluster.Select(a => Verb(a.Kind)))
+            : string.Join(", ", cluster.Select(Word));
     }
 
     private static string Word(PlannedAction action) => action.Status switch

@@ -265,7 +265,7 @@ public sealed class MessageBodyTests
             body,
             "6 more alerts in 3 groups (same rule, namespace and pod) were not sent one by one: this invocation had already sent 7 messages.\n",
             "Cluster: prod-eks\n",
-            $"- CRITICAL x2 Detect release_agent File Container Escapes - {EscapePod} - would label, would cordon, would delete\n",
+            $"- CRITICAL x2 Detect release_agent File Container Escapes - {EscapePod} - would label, cordon, delete\n",
             "- HIGH x1 Read sensitive file untrusted - shop/web-5c6d7f8b9-abcde\n",
             "- LOW x3 Terminal shell in container - payments/api-7d9f8b6c5d-x2k4q\n",
             "DRY RUN: ");

@@ -115,7 +115,7 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
         {
             Assert.StartsWith("[CRITICAL][DRY RUN] ", m.Subject(), StringComparison.Ordinal);
             Assert.InRange(m.Subject().Length, 1, 99);
-            Assert.EndsWith(" - would label, would cordon, would delete", m.Subject(), StringComparison.Ordinal);
+            Assert.EndsWith(" - would label, cordon, delete", m.Subject(), StringComparison.Ordinal);
             Assert.Contains("\nDRY RUN: cluster actions were decided but not carried out.\n", m.Body(), StringComparison.Ordinal);
             Assert.Equal("true", m.Attributes()["dryRun"].Value);
         });

@@ -94,7 +94,19 @@ public sealed class SubjectLineTests
             Action(ActionKind.DeletePod, ActionStatus.Planned, "dry-run"),
         ]);
 
-        Assert.Equal("would cordon, would delete", words);
+        Assert.Equal("would cordon, delete", words);
+    }
+
+    [Fact]
+    public void Outcome_PlannedAndSkippedActions_SayWhatWouldBeDoneActionByAction()
+    {
+        var words = SubjectLine.Outcome([
+            Action(ActionKind.LabelPod, ActionStatus.Planned, "dry-run"),
+            Action(ActionKind.CordonNode, ActionStatus.Skipped, "protected-node: ip-10-0-1-23 matches *"),
+            Action(ActionKind.DeletePod, ActionStatus.Planned, "dry-run"),
+        ]);
+
+        Assert.Equal("would label, cordon skipped, would delete", words);
     }
 
     [Fact]
