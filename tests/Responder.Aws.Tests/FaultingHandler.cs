@@ -5,9 +5,10 @@ namespace Responder.Aws.Tests;
 
 /// <summary>
 /// Sits between the signer and the transport: answers the first requests with scripted faults
-/// (a status and body, or an exception), then lets requests through. Records every attempt and its body.
+/// (a status and body, or an exception; null lets that request through), then lets requests through.
+/// Records every attempt and its body.
 /// </summary>
-internal sealed class FaultingHandler(params Func<HttpRequestMessage, HttpResponseMessage>[] faults) : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
+internal sealed class FaultingHandler(params Func<HttpRequestMessage, HttpResponseMessage?>[] faults) : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     private int _attempts;
 
@@ -33,8 +34,12 @@ internal sealed class FaultingHandler(params Func<HttpRequestMessage, HttpRespon
     public static Func<HttpRequestMessage, HttpResponseMessage> Reset() => _ => throw new HttpRequestException("connection reset by peer (injected)", new IOException("reset"));
 
     /// <summary>The same fault <paramref name="count"/> times.</summary>
-    public static Func<HttpRequestMessage, HttpResponseMessage>[] Times(int count, Func<HttpRequestMessage, HttpResponseMessage> fault) =>
+    public static Func<HttpRequestMessage, HttpResponseMessage?>[] Times(int count, Func<HttpRequestMessage, HttpResponseMessage?> fault) =>
         [.. Enumerable.Repeat(fault, count)];
+
+    /// <summary>The fault for requests whose form matches, the others go through.</summary>
+    public static Func<HttpRequestMessage, HttpResponseMessage?> When(Func<Dictionary<string, string>, bool> matches, Func<HttpRequestMessage, HttpResponseMessage> fault) => request =>
+        matches(Form(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult())) ? fault(request) : null; // buffered by SendAsync: no I/O
 
     /// <summary>A form body (application/x-www-form-urlencoded) as its fields.</summary>
     public static Dictionary<string, string> Form(string body) =>
@@ -52,7 +57,7 @@ internal sealed class FaultingHandler(params Func<HttpRequestMessage, HttpRespon
             Bodies.Add(body);
         }
 
-        return attempt <= faults.Length ? faults[attempt - 1](request) : await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return (attempt <= faults.Length ? faults[attempt - 1](request) : null) ?? await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));

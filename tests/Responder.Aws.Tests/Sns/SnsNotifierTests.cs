@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Responder.Core.Policy;
+using Responder.Core.Response;
 using Responder.TestSupport;
 using Responder.TestSupport.Servers;
 using Responder.TestSupport.Fakes;
@@ -162,6 +164,41 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
             ["batch/other-pod", "batch/report-job-28551234-kq8zt", "payments/api-7d9f8b6c5d-x2k4q", "shop/web-5c6d7f8b9-abcde"],
             messages.Where(m => !m.IsContainment()).Select(m => $"{m.Attributes()["namespace"].Value}/{m.Attributes()["pod"].Value}").Order(StringComparer.Ordinal));
         Assert.Single(messages, m => m.Subject().StartsWith("[LOW][DRY RUN] 4x Terminal shell in container - payments/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Notify_SameHostRuleOnTwoNodes_EachNodesContainmentOutcomeIsItsOwnMessage()
+    {
+        var (topic, queue) = await TopicAsync();
+        var config = TestConfig.From("""
+            dry_run = false
+            [[policy.rules]]
+            name = "cordon-on-module-injection"
+            [policy.rules.match]
+            rules = ["Linux Kernel Module Injection Detected"]
+            [[policy.rules.actions]]
+            action = "cordon-node"
+            [[policy.rules.actions]]
+            action = "notify"
+            """);
+        var cluster = new FakeCluster(r => r.Action.Target == "ip-10-0-4-5.eu-west-1.compute.internal"
+            ? new PortResult(ActionStatus.Failed, "api-error: 403 nodes is forbidden")
+            : new PortResult(ActionStatus.Succeeded, null));
+        var notifier = NotifierHarness.Notifier(fauxqs.Server, topic, config);
+        var second = Fixtures.AlertNode("kernel-module-host");
+        second["hostname"] = "ip-10-0-4-5.eu-west-1.compute.internal";
+
+        var report = await NotifierHarness.RunAsync(config, notifier, cluster, Envelopes.CloudWatch([Fixtures.Alert("kernel-module-host"), second.ToJsonString()]));
+
+        Assert.Equal(["succeeded", "failed"], report.Alerts().Select(a => a!["actions"]![0]!["status"]!.GetValue<string>()));
+        Assert.Equal(4, notifier.Published);
+        var containments = (await ReceiveAsync(queue, 4)).Where(m => m.IsContainment()).ToList();
+        Assert.Equal(2, containments.Count);
+        Assert.Single(containments, m => m.Subject().EndsWith(" - node ip-10-0-4-4.eu-west-1.compute.internal - cordoned", StringComparison.Ordinal));
+        var failed = Assert.Single(containments, m => m.Subject().StartsWith("[MEDIUM] Containment FAILED for - node ip-10-0-4-5", StringComparison.Ordinal));
+        Assert.EndsWith(" - cordon FAILED", failed.Subject(), StringComparison.Ordinal);
+        Assert.Contains("  cordon-node ip-10-0-4-5.eu-west-1.compute.internal: failed (api-error: 403 nodes is forbidden)\n", failed.Body(), StringComparison.Ordinal);
+        Assert.Equal("ip-10-0-4-5.eu-west-1.compute.internal", failed.Attributes()["node"].Value);
     }
 
     [Fact]
