@@ -12,7 +12,7 @@ public static class AwsErrors
 {
     private static readonly HashSet<string> Throttling = new(StringComparer.Ordinal)
     {
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+        "Throttling", "Throttled", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
         "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
         "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
         "EC2ThrottledException",
@@ -50,20 +50,22 @@ public static class AwsErrors
         try
         {
             using var reader = XmlReader.Create(new MemoryStream(body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            while (reader.Read())
+            // Reading an element's content moves past its end tag onto the next node, which must not be skipped:
+            // in compact XML that node is the next element (<Code>..</Code><Message>..</Message>).
+            reader.Read();
+            while (!reader.EOF)
             {
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    continue;
-                }
-
-                if (reader.LocalName == "Code" && code is null)
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Code" && code is null)
                 {
                     code = reader.ReadElementContentAsString();
                 }
-                else if (reader.LocalName == "Message" && message is null)
+                else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Message" && message is null)
                 {
                     message = reader.ReadElementContentAsString();
+                }
+                else
+                {
+                    reader.Read();
                 }
             }
         }

@@ -5,7 +5,7 @@ using Responder.Core.Response;
 namespace Responder.Aws.Sns;
 
 /// <summary>
-/// The alerts of one invocation with the same rule, namespace and pod: they become one message.
+/// The alerts of one invocation with the same rule, namespace and pod (node, for alerts without a pod): they become one message.
 /// The representative is the highest-scored alert; it speaks for the group.
 /// </summary>
 public sealed class AlertGroup(string rule, string? ns, string? pod)
@@ -56,12 +56,15 @@ public sealed class AlertGroup(string rule, string? ns, string? pod)
 
     public static List<AlertGroup> Of(IEnumerable<AlertOutcome> outcomes)
     {
-        var groups = new Dictionary<(string, string?, string?), AlertGroup>();
+        var groups = new Dictionary<(string, string?, string?, string?), AlertGroup>();
         var ordered = new List<AlertGroup>();
         foreach (var outcome in outcomes)
         {
             var alert = outcome.Alert;
-            var key = (alert.Rule, alert.Target.Namespace, alert.Target.Pod);
+
+            // Without a pod the alert is about its node: alerts on two nodes are two groups, each with its own
+            // node actions and containment message.
+            var key = (alert.Rule, alert.Target.Namespace, alert.Target.Pod, alert.Target.Pod is null ? alert.Target.Node : null);
             if (!groups.TryGetValue(key, out var group))
             {
                 group = new AlertGroup(alert.Rule, alert.Target.Namespace, alert.Target.Pod);

@@ -14,6 +14,10 @@ public static class MessageBody
 {
     private const int MaxOutputChars = 4096;
 
+    // Summary values come from the alert (a command line can be hundreds of KB): bounded, so the summary,
+    // the actions and the marks always fit, and only the alert JSON at the end is trimmed to the limit.
+    private const int MaxLineChars = 1024;
+
     public static string Alert(AlertGroup group, NotificationContext context)
     {
         var text = new StringBuilder();
@@ -77,7 +81,7 @@ public static class MessageBody
         var alert = outcome.Alert;
         var fields = alert.OutputFields;
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{outcome.Ranking.Severity.ToWire().ToUpperInvariant()} (score {outcome.Ranking.Score}): {alert.Rule}"));
+            $"{outcome.Ranking.Severity.ToWire().ToUpperInvariant()} (score {outcome.Ranking.Score}): {Bounded(alert.Rule, MaxLineChars)}"));
         text.AppendLine($"Falco priority {alert.PriorityName}, source {alert.Source}. Main reasons: {Reasons(outcome, context.Ranker)}.");
         text.AppendLine();
         Line(text, "Cluster", context.ClusterName);
@@ -127,7 +131,7 @@ public static class MessageBody
     {
         var output = outcome.Alert.OutputText;
         text.AppendLine().AppendLine("Falco:");
-        text.AppendLine(output.Length <= MaxOutputChars ? output : string.Concat(output.AsSpan(0, MaxOutputChars), " [...]"));
+        text.AppendLine(Bounded(output, MaxOutputChars));
     }
 
     private static string WithJson(StringBuilder text, AlertOutcome outcome, NotificationContext context)
@@ -165,7 +169,10 @@ public static class MessageBody
         var terms = new List<ScoreTerm>();
         ranker.Rank(outcome.Alert, terms);
         var main = terms.Where(t => t.Kind == "priority").Concat(terms.Where(t => t.Kind != "priority").OrderByDescending(t => Math.Abs(t.Points)).Take(3));
-        return string.Join(", ", main.Select(t => t.Kind is "priority" || t.Note.StartsWith("rule pin", StringComparison.Ordinal)
+
+        // "rule pinned to 100" already says the score; other pins and the base score are values, not points.
+        return string.Join(", ", main.Select(t => t.Note.StartsWith("rule pinned to ", StringComparison.Ordinal) ? t.Note
+            : t.Kind is "priority" || t.Note.StartsWith("rule pin", StringComparison.Ordinal)
             ? string.Create(CultureInfo.InvariantCulture, $"{t.Note} {t.Points}")
             : string.Create(CultureInfo.InvariantCulture, $"{t.Note} {t.Points:+0;-0}")));
     }
@@ -180,7 +187,18 @@ public static class MessageBody
     {
         if (!string.IsNullOrEmpty(value))
         {
-            text.AppendLine($"{label + ":",-11}{value}");
+            text.AppendLine($"{label + ":",-11}{Bounded(value, MaxLineChars)}");
         }
+    }
+
+    private static string Bounded(string text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var keep = char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
+        return string.Concat(text.AsSpan(0, keep), " [...]");
     }
 }

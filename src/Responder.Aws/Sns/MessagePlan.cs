@@ -109,7 +109,8 @@ public static class MessagePlan
 
     // Stable across Lambda's retries of the same event, so a FIFO topic drops the repeat.
     private static string Key(AlertGroup group, string kind) =>
-        string.Join('|', kind, group.Rule, group.Namespace, group.Pod, group.FirstTime, group.LastTime, group.Count,
+        string.Join('|', kind, group.Rule, group.Namespace, group.Pod, group.Pod is null ? group.Representative.Alert.Target.Node : null,
+            group.FirstTime, group.LastTime, group.Count,
             string.Join(',', group.ClusterActions.Select(a => $"{a.Kind.ToWire()}:{a.Status.ToWire()}")));
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
