@@ -13,10 +13,11 @@ public sealed class SampleConfigTests
     // by table. Map-like tables (ranking.tags, ranking.namespaces, labels) take keys of the user's choosing.
     private static readonly Dictionary<string, string[]> KeysByTable = new()
     {
-        [""] = ["dry_run", "aws", "cluster", "notifications", "limits", "ranking", "policy"],
+        [""] = ["dry_run", "aws", "cluster", "notifications", "containment", "limits", "ranking", "policy"],
         ["aws"] = ["region", "sns_topic_arn"],
         ["cluster"] = ["name", "endpoint", "ca_file", "token_file"],
         ["notifications"] = ["max_messages"],
+        ["containment"] = ["concurrency", "skip_daemonset_pods", "skip_statefulset_pods", "skip_standalone_pods", "min_healthy_replicas", "protected_node_labels", "max_cordoned_share"],
         ["limits"] = ["max_envelope_bytes", "max_message_bytes", "max_json_depth"],
         ["ranking"] = ["priorities", "severities", "tags", "namespaces", "rules"],
         ["ranking.priorities"] = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug", "unknown"],
@@ -38,7 +39,7 @@ public sealed class SampleConfigTests
 
     public static TheoryData<string> Tables() =>
     [
-        "[aws]", "[cluster]", "[notifications]", "[limits]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
+        "[aws]", "[cluster]", "[notifications]", "[containment]", "[limits]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
         "[ranking.namespaces]", "[[ranking.rules]]", "[policy]", "[[policy.rules]]", "[policy.rules.match]", "[[policy.rules.actions]]",
     ];
 
@@ -53,6 +54,7 @@ public sealed class SampleConfigTests
             { "aws", $"[aws]\n{Unknown}" },
             { "cluster", $"[cluster]\n{Unknown}" },
             { "notifications", $"[notifications]\n{Unknown}" },
+            { "containment", $"[containment]\n{Unknown}" },
             { "limits", $"[limits]\n{Unknown}" },
             { "ranking", $"[ranking]\n{Unknown}" },
             { "ranking.severities", $"[ranking.severities]\n{Unknown}" },
