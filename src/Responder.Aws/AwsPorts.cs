@@ -1,7 +1,9 @@
 using Amazon.Runtime;
+using Responder.Aws.Eks;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
 using Responder.Core.Config;
+using Responder.Kubernetes;
 using Responder.Core.Ranking;
 
 namespace Responder.Aws;
@@ -12,6 +14,35 @@ public static class AwsPorts
     /// <summary>The region: the configuration's (AWS_REGION already applied), else AWS_DEFAULT_REGION.</summary>
     public static string? Region(ResponderConfig config, Func<string, string?> environment) =>
         config.Aws.Region ?? (environment("AWS_DEFAULT_REGION") is { Length: > 0 } region ? region : null);
+
+    /// <summary>The cluster port, or null when no cluster is configured (no name, no endpoint).</summary>
+    /// <remarks>The cluster is reached lazily, on the first containment: a cluster that cannot be reached then fails
+    /// those actions (retryable when the cause may pass) instead of failing the whole function at start.</remarks>
+    public static KubernetesClusterActions? Cluster(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)
+    {
+        if (config.Cluster.Name is null && config.Cluster.Endpoint is null)
+        {
+            return null;
+        }
+
+        var access = ClusterAccess(config, environment, credentials);
+        return ClusterPort.Create(
+            async cancellationToken => (await access.ResolveAsync(cancellationToken).ConfigureAwait(false)).ToClientConfiguration(),
+            ex => ex is AwsServiceException { Retryable: true },
+            config.Containment);
+    }
+
+    private static ClusterAccessResolver ClusterAccess(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials)
+    {
+        // A cluster given with its own token needs no AWS at all (kind, tests).
+        if (config.Cluster is { Endpoint: not null, TokenFile: not null })
+        {
+            return new ClusterAccessResolver(config.Cluster, () => throw new InvalidOperationException("no EKS lookup for a cluster given directly"), () => throw new InvalidOperationException("no EKS token with a token file"));
+        }
+
+        var region = Region(config, environment) ?? throw new AwsServiceException("EKS", null, "NoRegion", "set AWS_REGION or aws.region to reach an EKS cluster", retryable: false);
+        return ClusterAccessResolver.ForEks(config.Cluster, credentials ?? AwsCredentials.Default(), new AwsEndpoints(region, environment), environment, TimeProvider.System);
+    }
 
     /// <summary>The SNS notifier, or null when no topic is configured.</summary>
     public static SnsNotifier? Notifier(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)

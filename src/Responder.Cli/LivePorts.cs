@@ -1,27 +1,29 @@
 using Amazon.Runtime;
 using Responder.Aws;
-using Responder.Aws.Sns;
+using Responder.Aws.Http;
 using Responder.Core.Config;
+using Responder.Core.Response;
 
 namespace Responder.Cli;
 
 /// <summary>The real ports for <c>respond --live</c>, or a usage error saying what is missing.</summary>
 internal static class LivePorts
 {
-    public static SnsNotifier Notifier(ResponderConfig config, CliConsole console)
+    public static (INotifier? Notifier, IClusterActions? Cluster) Create(ResponderConfig config, CliConsole console)
     {
-        if (config.Aws.SnsTopicArn is null)
+        if (config.Aws.SnsTopicArn is null && config.Cluster.Name is null && config.Cluster.Endpoint is null)
         {
-            throw new CliException(ExitCodes.Usage, "--live needs a topic: set aws.sns_topic_arn or RESPONDER_SNS_TOPIC_ARN");
+            throw new CliException(ExitCodes.Usage,
+                "--live needs somewhere to act: set aws.sns_topic_arn (RESPONDER_SNS_TOPIC_ARN) or cluster.name (RESPONDER_CLUSTER_NAME)");
         }
 
         try
         {
-            return AwsPorts.Notifier(config, console.Environment)!;
+            return (AwsPorts.Notifier(config, console.Environment), AwsPorts.Cluster(config, console.Environment));
         }
-        catch (AmazonClientException ex)
+        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
         {
-            throw new CliException(ExitCodes.Usage, $"--live needs AWS credentials: {ex.Message}");
+            throw new CliException(ExitCodes.Usage, $"--live needs AWS credentials and a region: {ex.Message}");
         }
     }
 }

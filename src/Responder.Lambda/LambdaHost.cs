@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Responder.Aws;
-using Responder.Aws.Sns;
+using Responder.Aws.Http;
 using Responder.Core.Config;
 using Responder.Core.Response;
 using Responder.Lambda.Logging;
@@ -34,21 +34,23 @@ internal static class LambdaHost
             return 1;
         }
 
-        SnsNotifier? notifier;
+        INotifier? notifier;
+        IClusterActions? cluster;
         try
         {
             notifier = AwsPorts.Notifier(config!, environment.Variables);
+            cluster = AwsPorts.Cluster(config!, environment.Variables);
         }
-        catch (AmazonClientException ex)
+        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
         {
-            var noCredentials = new RuntimeFailure(RuntimeFailure.NoCredentials, $"notifications need AWS credentials: {ex.Message}");
+            var noCredentials = new RuntimeFailure(RuntimeFailure.NoCredentials, $"notifications and cluster actions need AWS credentials and a region: {ex.Message}");
             log.Failed(null, "init.failed", noCredentials);
             log.Flush();
             await runtime.FailInitAsync(new RuntimeError(noCredentials.ErrorType, noCredentials.Message), CancellationToken.None).ConfigureAwait(false);
             return 1;
         }
 
-        var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config!, notifier, scope: handler), log, clock);
+        var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config!, notifier, cluster, handler), log, clock);
         log.InitDone(environment.Handler, source!, config!.DryRun, heapLimit, clock.GetElapsedTime(start).TotalMilliseconds);
         log.Flush();
         return await LoopAsync(runtime, function, log, clock).ConfigureAwait(false);

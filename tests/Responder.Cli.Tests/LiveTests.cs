@@ -39,11 +39,11 @@ public sealed class LiveTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Respond_LiveWithoutTopic_IsAUsageError()
+    public void Respond_LiveWithoutTopicOrCluster_IsAUsageError()
     {
         var run = CliRun.Invoke(["respond", "--live"], Fixtures.Alert("terminal-shell"));
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("error: --live needs a topic: set aws.sns_topic_arn or RESPONDER_SNS_TOPIC_ARN", run.Error.Trim());
+        Assert.Equal("error: --live needs somewhere to act: set aws.sns_topic_arn (RESPONDER_SNS_TOPIC_ARN) or cluster.name (RESPONDER_CLUSTER_NAME)", run.Error.Trim());
     }
 }
