@@ -179,6 +179,13 @@ public sealed class ClusterState(TimeProvider? time = null)
                 }
             }
 
+            // As etcd does, a write that changes nothing is not a write: no new resourceVersion.
+            meta["resourceVersion"] = stored["resourceVersion"]?.DeepClone();
+            if (JsonNode.DeepEquals(updated, current))
+            {
+                return updated;
+            }
+
             meta["resourceVersion"] = NextRevision(dryRun);
             if (!dryRun)
             {
