@@ -35,7 +35,7 @@ public sealed class FakeApiServer : IAsyncDisposable
         _authority = authority;
         _token = token;
         _log = new RequestLog(time);
-        _api = new ResourceApi(cluster);
+        _api = new ResourceApi(cluster.Store);
         Cluster = cluster;
     }
 

@@ -7,7 +7,7 @@ internal static class PatchApi
 {
     private const string Accepted = "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json";
 
-    public static JsonObject Apply(ClusterState cluster, ApiCall call)
+    public static JsonObject Apply(ObjectStore store, ApiCall call)
     {
         var target = call.Target;
         Func<JsonNode?, JsonNode?, JsonNode?> apply = call.Request.MediaType switch
@@ -22,7 +22,7 @@ internal static class PatchApi
             throw ApiStatusException.BadRequest("a merge patch must be a JSON object");
         }
 
-        return cluster.Update(target.Type, target.Namespace, target.Name!, current =>
+        return store.Update(target.Type, target.Namespace, target.Name!, current =>
         {
             try
             {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Responder.TestSupport.Kubernetes;
 
 /// <summary>The verbs on collections and objects, with the status codes the real server gives them.</summary>
-internal sealed class ResourceApi(ClusterState cluster)
+internal sealed class ResourceApi(ObjectStore store)
 {
     public ApiReply Handle(ApiCall call)
     {
@@ -13,9 +13,9 @@ internal sealed class ResourceApi(ClusterState cluster)
             ("GET", null, _) when IsTrue(call.Query("watch")) => throw ApiStatusException.BadRequest("the fake API server does not serve watches"),
             ("GET", null, _) => List(call),
             ("POST", null, _) when target.Namespace is not null || !target.Type.Namespaced => Create(call),
-            ("GET", not null, null) => new(200, cluster.Read(target.Type, target.Namespace, target.Name) ?? throw ApiStatusException.NotFound(target.Type, target.Name)),
+            ("GET", not null, null) => new(200, store.Read(target.Type, target.Namespace, target.Name) ?? throw ApiStatusException.NotFound(target.Type, target.Name)),
             ("PUT", not null, null) => Replace(call),
-            ("PATCH", not null, null) => new(200, PatchApi.Apply(cluster, call)),
+            ("PATCH", not null, null) => new(200, PatchApi.Apply(store, call)),
             ("DELETE", not null, null) => Delete(call, DeleteOptionsReader.Read(call, call.Json(), "delete")),
             ("POST", not null, "eviction") when target.Type == ResourceType.Pods => Evict(call),
             (_, not null, not null and not "eviction") => throw ApiStatusException.UnknownPath(),
@@ -29,7 +29,7 @@ internal sealed class ResourceApi(ClusterState cluster)
         var labels = LabelSelector.Parse(call.Query("labelSelector"));
         var fields = FieldSelector.Parse(type, call.Query("fieldSelector"));
         var items = new JsonArray();
-        foreach (var item in cluster.List(type, call.Target.Namespace).Where(o => labels(JsonPaths.StringMap(o, "metadata", "labels")) && fields(o)))
+        foreach (var item in store.List(type, call.Target.Namespace).Where(o => labels(JsonPaths.StringMap(o, "metadata", "labels")) && fields(o)))
         {
             // Items of a list come without their own kind and apiVersion, as the server sends them.
             item.Remove("kind");
@@ -41,7 +41,7 @@ internal sealed class ResourceApi(ClusterState cluster)
         {
             ["kind"] = type.ListKind,
             ["apiVersion"] = type.ApiVersion,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = cluster.ResourceVersion },
+            ["metadata"] = new JsonObject { ["resourceVersion"] = store.ResourceVersion },
             ["items"] = items,
         });
     }
@@ -63,7 +63,7 @@ internal sealed class ResourceApi(ClusterState cluster)
             throw ApiStatusException.BadRequest("resourceVersion should not be set on objects to be created");
         }
 
-        return new(201, cluster.Create(type, call.Target.Namespace, body, call.DryRun));
+        return new(201, store.Create(type, call.Target.Namespace, body, call.DryRun));
     }
 
     private ApiReply Replace(ApiCall call)
@@ -77,13 +77,13 @@ internal sealed class ResourceApi(ClusterState cluster)
             throw ApiStatusException.BadRequest($"the name of the object ({name}) does not match the name on the URL ({target.Name})");
         }
 
-        return new(200, cluster.Update(target.Type, target.Namespace, target.Name!, _ => body, call.DryRun));
+        return new(200, store.Update(target.Type, target.Namespace, target.Name!, _ => body, call.DryRun));
     }
 
     private ApiReply Delete(ApiCall call, DeleteRequest request)
     {
         var target = call.Target;
-        var deleted = cluster.Delete(target.Type, target.Namespace, target.Name!, request);
+        var deleted = store.Delete(target.Type, target.Namespace, target.Name!, request);
         return target.Type.ReturnsDeletedObject
             ? new(200, deleted)
             : new(200, StatusBody.Success(200, StatusBody.Details(target.Type, target.Name!, JsonPaths.String(deleted, "metadata", "uid"))));
@@ -104,7 +104,7 @@ internal sealed class ResourceApi(ClusterState cluster)
         }
 
         var request = DeleteOptionsReader.Read(call, JsonPaths.At(eviction, "deleteOptions"), "eviction");
-        cluster.Delete(call.Target.Type, call.Target.Namespace, call.Target.Name!, request);
+        store.Delete(call.Target.Type, call.Target.Namespace, call.Target.Name!, request);
         return new(201, StatusBody.Success(201));
     }
 
