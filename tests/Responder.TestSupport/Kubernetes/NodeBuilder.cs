@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+
+namespace Responder.TestSupport.Kubernetes;
+
+/// <summary>A node as an EKS worker reports itself: Ready, schedulable and untainted unless told otherwise.</summary>
+public sealed class NodeBuilder(string name) : ObjectBuilder<NodeBuilder>(ResourceType.Nodes, null, name)
+{
+    private readonly JsonArray _taints = [];
+    private bool _unschedulable;
+    private bool _ready = true;
+
+    public NodeBuilder Unschedulable(bool value = true)
+    {
+        _unschedulable = value;
+        return this;
+    }
+
+    public NodeBuilder Taint(string key, string? value, string effect)
+    {
+        var taint = new JsonObject { ["key"] = key };
+        if (value is not null)
+        {
+            taint["value"] = value;
+        }
+
+        taint["effect"] = effect;
+        _taints.Add(taint);
+        return this;
+    }
+
+    public NodeBuilder NotReady()
+    {
+        _ready = false;
+        return this;
+    }
+
+    private protected override void Fill(JsonObject obj)
+    {
+        var spec = new JsonObject { ["providerID"] = $"aws:///eu-west-1a/i-0{StableNames.Suffix(Name, 16)}" };
+        if (_unschedulable)
+        {
+            spec["unschedulable"] = true;
+        }
+
+        if (_taints.Count > 0)
+        {
+            spec["taints"] = _taints.DeepClone();
+        }
+
+        obj["spec"] = spec;
+        obj["status"] = new JsonObject
+        {
+            ["conditions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Ready",
+                ["status"] = _ready ? "True" : "False",
+                ["reason"] = _ready ? "KubeletReady" : "KubeletNotReady",
+                ["message"] = _ready ? "kubelet is posting ready status" : "container runtime is down",
+            }),
+            ["addresses"] = new JsonArray(
+                new JsonObject { ["type"] = "InternalIP", ["address"] = "10.0.1.10" },
+                new JsonObject { ["type"] = "Hostname", ["address"] = Name }),
+            ["nodeInfo"] = new JsonObject { ["kubeletVersion"] = "v1.31.2-eks-7f9249a", ["containerRuntimeVersion"] = "containerd://1.7.22" },
+        };
+    }
+}
