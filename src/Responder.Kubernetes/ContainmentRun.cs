@@ -23,7 +23,7 @@ internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings set
     public async Task<IReadOnlyList<PortResult>> ExecuteAsync(IReadOnlyList<ClusterActionRequest> requests, CancellationToken cancellationToken)
     {
         var needNodes = requests.Any(r => r.Action.Kind.IsNodeAction());
-        var nodesRead = needNodes ? ListNodesAsync(cancellationToken) : Task.FromResult(new Dictionary<string, V1Node>());
+        var nodesRead = needNodes ? ListNodesAsync(cancellationToken) : Task.FromResult(new NodeList([], null));
         var podStates = await ReadPodsAsync(requests, cancellationToken).ConfigureAwait(false);
         var nodes = await nodesRead.ConfigureAwait(false);
         var keys = requests.Select(r => Key(r, NodeOf(r, podStates))).ToList();
@@ -82,9 +82,10 @@ internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings set
     }
 
     private async Task RunNodeStageAsync(
-        IReadOnlyList<ClusterActionRequest> requests, List<string> keys, Dictionary<string, PodState> podStates, Dictionary<string, V1Node> nodes,
+        IReadOnlyList<ClusterActionRequest> requests, List<string> keys, Dictionary<string, PodState> podStates, NodeList nodeList,
         Dictionary<string, Task<PortResult>> results, CancellationToken cancellationToken)
     {
+        var nodes = nodeList.Nodes;
         var limits = new NodeLimits(nodes, settings);
         var perNode = new Dictionary<string, List<Func<Task>>>(StringComparer.Ordinal);
         for (var i = 0; i < requests.Count; i++)
@@ -93,6 +94,12 @@ internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings set
             var key = keys[i];
             if (!request.Action.Kind.IsNodeAction() || results.ContainsKey(key))
             {
+                continue;
+            }
+
+            if (nodeList.Failure is { } failure)
+            {
+                results[key] = Task.FromResult(failure);
                 continue;
             }
 
@@ -173,11 +180,21 @@ internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings set
         return keys.Zip(states).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
     }
 
-    private async Task<Dictionary<string, V1Node>> ListNodesAsync(CancellationToken cancellationToken)
+    private async Task<NodeList> ListNodesAsync(CancellationToken cancellationToken)
     {
-        var list = await calls.RunAsync(t => client.CoreV1.ListNodeAsync(cancellationToken: t), cancellationToken).ConfigureAwait(false);
-        return list.Items.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        try
+        {
+            var list = await calls.RunAsync(t => client.CoreV1.ListNodeAsync(cancellationToken: t), cancellationToken).ConfigureAwait(false);
+            return new NodeList(list.Items.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal), null);
+        }
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or IOException)
+        {
+            // Without the node list the limits cannot be checked: no node action goes ahead.
+            return new NodeList([], KubeCalls.Failure(ex, cancellationToken));
+        }
     }
+
+    private sealed record NodeList(Dictionary<string, V1Node> Nodes, PortResult? Failure);
 
     // The node of a node action: the pod's own node when the pod still exists, else the node the alert names.
     private static string? NodeOf(ClusterActionRequest request, Dictionary<string, PodState> podStates) =>
