@@ -78,7 +78,7 @@ internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings set
         }
 
         await Task.WhenAll(results.Values).ConfigureAwait(false);
-        return [.. keys.Select(k => results[k].Result)];
+        return [.. requests.Select((r, i) => WithNode(r, results[keys[i]].Result, podStates))];
     }
 
     private async Task RunNodeStageAsync(
@@ -199,6 +199,12 @@ internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings set
     // The node of a node action: the pod's own node when the pod still exists, else the node the alert names.
     private static string? NodeOf(ClusterActionRequest request, Dictionary<string, PodState> podStates) =>
         PodKey(request) is { } key && podStates[key].Pod?.Spec?.NodeName is { } nodeName ? nodeName : request.Outcome.Alert.Target.Node;
+
+    // A node action reports the node it was about, which is the pod's when the alert named another.
+    private static PortResult WithNode(ClusterActionRequest request, PortResult result, Dictionary<string, PodState> podStates) =>
+        request.Action.Kind.IsNodeAction() && NodeOf(request, podStates) is { } node && node != request.Action.Target
+            ? result with { Target = node }
+            : result;
 
     private static string? PodKey(ClusterActionRequest request) =>
         request.Outcome.Alert.Target is { HasPod: true } target ? $"{target.Namespace}/{target.Pod}" : null;

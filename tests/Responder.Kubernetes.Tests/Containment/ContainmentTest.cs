@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using k8s;
+using Responder.TestSupport.Kubernetes;
+using Responder.TestSupport;
+
+namespace Responder.Kubernetes.Tests.Containment;
+
+/// <summary>
+/// Alerts through the whole pipeline with dry run off and the real cluster port on the fake API
+/// server: what the responder sends, and what the cluster looks like afterwards.
+/// </summary>
+public abstract class ContainmentTest : FakeServerTest
+{
+    /// <summary>Runs the alerts (JSON lines) with the given TOML laid over the defaults, dry run off.</summary>
+    protected JsonObject RespondWith(string? toml, params string[] alerts)
+    {
+        var config = TestConfig.From((toml?.Contains("dry_run", StringComparison.Ordinal) == true ? "" : "dry_run = false\n") + toml);
+        var port = new KubernetesClusterActions(_ => Task.FromResult<IKubernetes>(Client), config.Containment, TimeProvider.System);
+        return ReportRunner.Run(new MemoryStream(Encoding.UTF8.GetBytes("[" + string.Join(',', alerts) + "]")), config, cluster: port);
+    }
+
+    protected JsonObject Respond(params string[] alerts) => RespondWith(null, alerts);
+
+    /// <summary>The requests that changed something (not GET), as "VERB path".</summary>
+    protected string[] Writes() =>
+        [.. Fake.Requests.Where(r => r.Method != "GET").Select(r => $"{r.Method} {r.Path}")];
+
+    protected RecordedRequest Only(string method, string path) =>
+        Assert.Single(Fake.Requests, r => r.Method == method && r.Path == path);
+
+    /// <summary>A real-shaped Critical Falco alert ("Drop and execute new binary in container") about the pod.</summary>
+    protected static string Alert(string? ns, string? pod, string? hostname = "n1", string priority = "Critical", string? rule = null)
+    {
+        var alert = Fixtures.AlertNode("drop-and-execute");
+        var fields = alert["output_fields"]!.AsObject();
+        fields["k8s.ns.name"] = ns;
+        fields["k8s.pod.name"] = pod;
+        alert["priority"] = priority;
+        if (rule is not null)
+        {
+            alert["rule"] = rule;
+        }
+
+        if (hostname is null)
+        {
+            alert.Remove("hostname");
+        }
+        else
+        {
+            alert["hostname"] = hostname;
+        }
+
+        return alert.ToJsonString();
+    }
+
+    protected static string Alert(PodSnapshot pod) => Alert(pod.Namespace, pod.Name, pod.NodeName);
+}
+
+/// <summary>Reading a report's actions.</summary>
+internal static class ReportActions
+{
+    /// <summary>The actions of the n-th alert as "action status" or "action status: reason".</summary>
+    public static string[] Of(JsonObject report, int alert = 0) =>
+        [.. report["alerts"]![alert]!["actions"]!.AsArray().Select(a =>
+            $"{a!["action"]} {a["status"]}" + (a["reason"] is { } reason ? $": {reason}" : ""))];
+
+    public static JsonObject Action(JsonObject report, string action, int alert = 0) =>
+        report["alerts"]![alert]!["actions"]!.AsArray().Single(a => (string?)a!["action"] == action)!.AsObject();
+
+    public static string Status(JsonObject report, string action, int alert = 0) => (string)Action(report, action, alert)["status"]!;
+
+    public static string? Reason(JsonObject report, string action, int alert = 0) => (string?)Action(report, action, alert)["reason"];
+}
