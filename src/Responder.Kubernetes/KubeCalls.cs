@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using k8s.Autorest;
 using Responder.Core.Policy;
 using Responder.Core.Response;
@@ -52,7 +53,9 @@ internal sealed class KubeCalls(int concurrency, TimeProvider time) : IDisposabl
     {
         HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => true,
-        null => ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested),
+        // An untrusted certificate stays untrusted: not worth another try.
+        null => (ex is HttpRequestException or IOException && ex.InnerException is not System.Security.Authentication.AuthenticationException)
+            || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested),
         _ => false,
     };
 
@@ -79,13 +82,21 @@ internal sealed class KubeCalls(int concurrency, TimeProvider time) : IDisposabl
     {
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(content);
-            if (document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == System.Text.Json.JsonValueKind.String)
+            using var document = JsonDocument.Parse(content);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
             {
-                return message.GetString()!;
+                // The causes carry the specifics, e.g. which PodDisruptionBudget refused an eviction.
+                var causes = document.RootElement.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Object
+                    && details.TryGetProperty("causes", out var list) && list.ValueKind == JsonValueKind.Array
+                    ? list.EnumerateArray()
+                        .Where(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
+                        .Select(c => c.GetProperty("message").GetString())
+                    : [];
+                return string.Join(" ", [message.GetString(), .. causes]);
             }
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             // Not a Status body; the text itself will do.
         }

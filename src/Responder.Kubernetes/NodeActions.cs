@@ -62,6 +62,11 @@ internal sealed class NodeActions(IKubernetes client, KubeCalls calls, TimeProvi
             {
                 // Someone else wrote the node since it was read: read it again below and redo the change.
             }
+            catch (HttpOperationException ex) when (KubeCalls.Status(ex) is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict)
+            {
+                // Another invocation will find the node quieter.
+                return new PortResult(ActionStatus.Failed, $"conflict: node {current.Metadata.Name} changed under each of {TaintAttempts} attempts") { Retryable = true };
+            }
             catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or IOException)
             {
                 return KubeCalls.Failure(ex, cancellationToken);

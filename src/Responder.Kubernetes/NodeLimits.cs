@@ -24,7 +24,7 @@ internal sealed class NodeLimits(IReadOnlyDictionary<string, V1Node> nodes, Cont
 
         if (_unschedulable + 1 > allowed)
         {
-            return $"cordon-limit: {_unschedulable} of {_total} nodes are already unschedulable (at most {settings.MaxCordonedShare:P0})";
+            return $"cordon-limit: {_unschedulable} of {_total} nodes are already unschedulable (at most {settings.MaxCordonedShare * 100:0.##}%)";
         }
 
         _unschedulable++;

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
+using Responder.Core.Config;
+using Responder.Core.Ingest;
+using Responder.Core.Response;
 using Responder.TestSupport.Kubernetes;
 using Responder.TestSupport;
 
@@ -15,12 +18,30 @@ public abstract class ContainmentTest : FakeServerTest
     /// <summary>Runs the alerts (JSON lines) with the given TOML laid over the defaults, dry run off.</summary>
     protected JsonObject RespondWith(string? toml, params string[] alerts)
     {
-        var config = TestConfig.From((toml?.Contains("dry_run", StringComparison.Ordinal) == true ? "" : "dry_run = false\n") + toml);
-        var port = new KubernetesClusterActions(_ => Task.FromResult<IKubernetes>(Client), config.Containment, TimeProvider.System);
-        return ReportRunner.Run(new MemoryStream(Encoding.UTF8.GetBytes("[" + string.Join(',', alerts) + "]")), config, cluster: port);
+        var config = Config(toml);
+        return ReportRunner.Run(new MemoryStream(Encoding.UTF8.GetBytes(Batch(alerts))), config, cluster: Port(config));
     }
 
     protected JsonObject Respond(params string[] alerts) => RespondWith(null, alerts);
+
+    /// <summary>The same run, returning the outcomes themselves (what the Lambda host reads: retryable failures).</summary>
+    protected IReadOnlyList<AlertOutcome> Outcomes(string? toml, params string[] alerts)
+    {
+        var config = Config(toml);
+        var pipeline = new ResponsePipeline(config, null, Port(config));
+        var bytes = Encoding.UTF8.GetBytes(Batch(alerts));
+        using var batch = new EnvelopeDecoder(config.Limits).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
+        return pipeline.ProcessAsync(batch, CancellationToken.None).GetAwaiter().GetResult().Alerts;
+    }
+
+    private KubernetesClusterActions Port(ResponderConfig config) =>
+        new(_ => Task.FromResult<IKubernetes>(Client), config.Containment, TimeProvider.System);
+
+    private static ResponderConfig Config(string? toml) =>
+        TestConfig.From((toml?.Contains("dry_run", StringComparison.Ordinal) == true ? "" : "dry_run = false\n") + toml);
+
+    // One document, so one batch: the way a CloudWatch Logs delivery arrives.
+    private static string Batch(string[] alerts) => "[" + string.Join(',', alerts) + "]";
 
     /// <summary>The requests that changed something (not GET), as "VERB path".</summary>
     protected string[] Writes() =>

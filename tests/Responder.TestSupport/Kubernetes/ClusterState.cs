@@ -29,6 +29,18 @@ public sealed class ClusterState
         return Snapshot(Store.Create(type, ns, obj, dryRun: false));
     }
 
+    /// <summary>Another writer changes the object (a new resourceVersion), as a controller or a person would meanwhile.</summary>
+    public ObjectSnapshot Change(ResourceType type, string? ns, string name, Action<JsonObject> change) =>
+        Snapshot(Store.Update(type, ns, name, obj =>
+        {
+            change(obj);
+            return obj;
+        }, dryRun: false));
+
+    /// <summary>Another writer deletes the object (a controller replacing a pod, say); it is gone at once.</summary>
+    public void Remove(ResourceType type, string? ns, string name) =>
+        Store.Delete(type, ns, name, new DeleteRequest(null, null, null, "out-of-band", DryRun: false));
+
     public NodeSnapshot Add(NodeBuilder node) => (NodeSnapshot)Add(node.Build());
 
     public PodSnapshot Add(PodBuilder pod) => (PodSnapshot)Add(pod.Build());
