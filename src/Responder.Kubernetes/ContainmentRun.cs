@@ -9,10 +9,11 @@ using Responder.Core.Response;
 namespace Responder.Kubernetes;
 
 /// <summary>
-/// The cluster actions of one batch. Each target is acted on once, however many alerts ask; targets
-/// are read first (pods, nodes), then the stages run in the order of DESIGN: evidence labels and
-/// isolation, then cordons and taints, then evictions and deletions, each stage across all targets at
-/// once within the concurrency bound.
+/// The cluster actions of one batch. Each target is acted on once, however many alerts ask. The stages
+/// run in the order of DESIGN, each across all targets at once within the concurrency bound: evidence
+/// labels and isolation (with the node list and the reads of pods that get no label), then cordons
+/// and taints (with the lookups of the pods' controllers), then evictions and deletions. One critical
+/// alert costs three round trips: label and node list, cordon and controller, delete.
 /// </summary>
 internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings settings, KubeCalls calls, TimeProvider time)
 {
@@ -24,32 +25,44 @@ internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings set
     {
         var needNodes = requests.Any(r => r.Action.Kind.IsNodeAction());
         var nodesRead = needNodes ? ListNodesAsync(cancellationToken) : Task.FromResult(new NodeList([], null));
-        var podStates = await ReadPodsAsync(requests, cancellationToken).ConfigureAwait(false);
-        var nodes = await nodesRead.ConfigureAwait(false);
-        var keys = requests.Select(r => Key(r, NodeOf(r, podStates))).ToList();
         var results = new Dictionary<string, Task<PortResult>>(StringComparer.Ordinal);
 
-        // Stage 1: evidence and isolation; the controllers of the pods to be removed are looked up meanwhile.
+        // Stage 1: evidence and isolation. The API server answers a label with the pod as it is now, so
+        // that answer is the read of the pod: only pods that get no label are read on their own.
+        var labels = new Dictionary<string, Task<(PortResult Result, PodState? State)>>(StringComparer.Ordinal);
         var policies = new Dictionary<string, Task<PortResult>>(StringComparer.Ordinal);
-        for (var i = 0; i < requests.Count; i++)
+        foreach (var request in requests)
         {
-            var request = requests[i];
-            if (request.Action.Kind is not (ActionKind.LabelPod or ActionKind.IsolatePod) || results.ContainsKey(keys[i]))
+            if (PodKey(request) is not { } podKey || results.ContainsKey(Key(request)))
             {
                 continue;
             }
 
-            var state = podStates[PodKey(request)!];
-            results[keys[i]] = request.Action.Kind == ActionKind.LabelPod
-                ? _pods.LabelAsync(state, request.Outcome, request.Action.Spec, cancellationToken)
-                : _pods.IsolateAsync(state, request.Action.Spec, ns => Policy(policies, ns, request.Action.Spec, cancellationToken), cancellationToken);
+            var (ns, name) = Split(podKey);
+            if (request.Action.Kind == ActionKind.LabelPod)
+            {
+                var labelled = labels[podKey] = _pods.LabelAsync(ns, name, request.Outcome, request.Action.Spec, cancellationToken);
+                results[Key(request)] = ResultOf(labelled);
+            }
+            else if (request.Action.Kind == ActionKind.IsolatePod)
+            {
+                var spec = request.Action.Spec;
+                results[Key(request)] = _pods.IsolateAsync(ns, name, spec, n => Policy(policies, n, spec, cancellationToken), cancellationToken);
+            }
         }
 
+        var podKeys = requests.Select(PodKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var reads = podKeys.Select(k => labels.TryGetValue(k, out var labelled) ? StateAfterAsync(k, labelled, cancellationToken) : ReadPodAsync(k, cancellationToken)).ToList();
+        var podStates = podKeys.Zip(await Task.WhenAll(reads).ConfigureAwait(false)).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        await Task.WhenAll(results.Values).ConfigureAwait(false);
+        var keys = requests.Select(r => Key(r, NodeOf(r, podStates))).ToList();
+
+        // The controllers of the pods to be removed are looked up while the nodes are dealt with.
         var owners = requests.Where(r => r.Action.Kind is ActionKind.DeletePod or ActionKind.EvictPod)
             .Select(r => PodKey(r)!).Distinct()
             .Where(k => podStates[k].Pod is not null)
             .ToDictionary(k => k, k => OwnerAsync(podStates[k].Pod!, cancellationToken));
-        await Task.WhenAll(results.Values.Concat<Task>(owners.Values)).ConfigureAwait(false);
+        var nodes = await nodesRead.ConfigureAwait(false);
 
         // Stage 2: nodes, after the evidence is on the pods and before they are taken away.
         if (needNodes)
@@ -157,27 +170,34 @@ internal sealed class ContainmentRun(IKubernetes client, ContainmentSettings set
         }
     }
 
-    private async Task<Dictionary<string, PodState>> ReadPodsAsync(IReadOnlyList<ClusterActionRequest> requests, CancellationToken cancellationToken)
+    private async Task<PodState> ReadPodAsync(string podKey, CancellationToken cancellationToken)
     {
-        var keys = requests.Select(PodKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var states = await Task.WhenAll(keys.Select(async key =>
+        var (ns, name) = Split(podKey);
+        try
         {
-            var slash = key.IndexOf('/', StringComparison.Ordinal);
-            try
-            {
-                var pod = await calls.RunAsync(t => client.CoreV1.ReadNamespacedPodAsync(key[(slash + 1)..], key[..slash], cancellationToken: t), cancellationToken).ConfigureAwait(false);
-                return new PodState(pod, null);
-            }
-            catch (HttpOperationException ex) when (KubeCalls.Status(ex) == HttpStatusCode.NotFound)
-            {
-                return new PodState(null, null);
-            }
-            catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or IOException)
-            {
-                return new PodState(null, KubeCalls.Failure(ex, cancellationToken));
-            }
-        })).ConfigureAwait(false);
-        return keys.Zip(states).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+            var pod = await calls.RunAsync(t => client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: t), cancellationToken).ConfigureAwait(false);
+            return new PodState(pod, null);
+        }
+        catch (HttpOperationException ex) when (KubeCalls.Status(ex) == HttpStatusCode.NotFound)
+        {
+            return new PodState(null, null);
+        }
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or IOException)
+        {
+            return new PodState(null, KubeCalls.Failure(ex, cancellationToken));
+        }
+    }
+
+    // The pod as the label's answer left it; read on its own when the label could not be written.
+    private async Task<PodState> StateAfterAsync(string podKey, Task<(PortResult Result, PodState? State)> labelled, CancellationToken cancellationToken) =>
+        (await labelled.ConfigureAwait(false)).State ?? await ReadPodAsync(podKey, cancellationToken).ConfigureAwait(false);
+
+    private static async Task<PortResult> ResultOf(Task<(PortResult Result, PodState? State)> labelled) => (await labelled.ConfigureAwait(false)).Result;
+
+    private static (string Namespace, string Name) Split(string podKey)
+    {
+        var slash = podKey.IndexOf('/', StringComparison.Ordinal);
+        return (podKey[..slash], podKey[(slash + 1)..]);
     }
 
     private async Task<NodeList> ListNodesAsync(CancellationToken cancellationToken)

@@ -16,24 +16,20 @@ internal sealed class PodActions(IKubernetes client, KubeCalls calls, Containmen
     private static readonly PortResult GoneSkipped = new(ActionStatus.Skipped, "gone: the pod no longer exists");
     private static readonly PortResult GoneDone = new(ActionStatus.Succeeded, "gone: the pod no longer exists");
 
-    public async Task<PortResult> LabelAsync(PodState state, AlertOutcome outcome, ActionSpec spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// Labels the pod as evidence. The API server answers with the pod as it is now, which serves as the
+    /// read of the pod (null when the label could not be written for another reason than the pod being gone).
+    /// </summary>
+    public async Task<(PortResult Result, PodState? State)> LabelAsync(string ns, string name, AlertOutcome outcome, ActionSpec spec, CancellationToken cancellationToken)
     {
-        if (Unusable(state, GoneSkipped) is { } result)
-        {
-            return result;
-        }
-
         var patch = new V1Patch(Evidence.LabelPatch(outcome, spec.Labels), V1Patch.PatchType.MergePatch);
-        return await PatchAsync(state.Pod!, patch, cancellationToken).ConfigureAwait(false);
+        var (result, pod) = await PatchAsync(ns, name, patch, cancellationToken).ConfigureAwait(false);
+        return (result, pod is not null ? new PodState(pod, null) : result == GoneSkipped ? new PodState(null, null) : null);
     }
 
-    public async Task<PortResult> IsolateAsync(PodState state, ActionSpec spec, Func<string, Task<PortResult>> policy, CancellationToken cancellationToken)
+    /// <summary>Puts the quarantine label on the pod, then makes sure the namespace's deny-all policy exists.</summary>
+    public async Task<PortResult> IsolateAsync(string ns, string name, ActionSpec spec, Func<string, Task<PortResult>> policy, CancellationToken cancellationToken)
     {
-        if (Unusable(state, GoneSkipped) is { } result)
-        {
-            return result;
-        }
-
         var labels = new System.Text.Json.Nodes.JsonObject();
         foreach (var (key, value) in spec.Labels)
         {
@@ -41,8 +37,8 @@ internal sealed class PodActions(IKubernetes client, KubeCalls calls, Containmen
         }
 
         var patch = new V1Patch(new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["labels"] = labels } }.ToJsonString(), V1Patch.PatchType.MergePatch);
-        var labelled = await PatchAsync(state.Pod!, patch, cancellationToken).ConfigureAwait(false);
-        return labelled.Status != ActionStatus.Succeeded ? labelled : await policy(state.Pod!.Metadata.NamespaceProperty).ConfigureAwait(false);
+        var (labelled, _) = await PatchAsync(ns, name, patch, cancellationToken).ConfigureAwait(false);
+        return labelled.Status != ActionStatus.Succeeded ? labelled : await policy(ns).ConfigureAwait(false);
     }
 
     /// <summary>The deny-all NetworkPolicy that selects quarantined pods; one per namespace, created once.</summary>
@@ -183,20 +179,20 @@ internal sealed class PodActions(IKubernetes client, KubeCalls calls, Containmen
         }
     }
 
-    private async Task<PortResult> PatchAsync(V1Pod pod, V1Patch patch, CancellationToken cancellationToken)
+    private async Task<(PortResult Result, V1Pod? Pod)> PatchAsync(string ns, string name, V1Patch patch, CancellationToken cancellationToken)
     {
         try
         {
-            await calls.RunAsync(t => client.CoreV1.PatchNamespacedPodAsync(patch, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: t), cancellationToken).ConfigureAwait(false);
-            return new PortResult(ActionStatus.Succeeded, null);
+            var pod = await calls.RunAsync(t => client.CoreV1.PatchNamespacedPodAsync(patch, name, ns, cancellationToken: t), cancellationToken).ConfigureAwait(false);
+            return (new PortResult(ActionStatus.Succeeded, null), pod);
         }
         catch (HttpOperationException ex) when (KubeCalls.Status(ex) == HttpStatusCode.NotFound)
         {
-            return GoneSkipped;
+            return (GoneSkipped, null);
         }
         catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or IOException)
         {
-            return KubeCalls.Failure(ex, cancellationToken);
+            return (KubeCalls.Failure(ex, cancellationToken), null);
         }
     }
 

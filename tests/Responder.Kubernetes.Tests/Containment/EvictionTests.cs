@@ -61,7 +61,8 @@ public sealed class EvictionTests : ContainmentTest
         var report = RespondWith(Policy("delete"), Alert(pod));
 
         Assert.Equal("evict-pod succeeded: deleted: a PodDisruptionBudget refused the eviction (on_pdb_refusal = delete)", ReportActions.Of(report)[0]);
-        Assert.Equal([$"POST /api/v1/namespaces/shop/pods/{pod.Name}/eviction", $"DELETE /api/v1/namespaces/shop/pods/{pod.Name}"], Writes());
+        Assert.Equal([$"POST /api/v1/namespaces/shop/pods/{pod.Name}/eviction 429", $"DELETE /api/v1/namespaces/shop/pods/{pod.Name} 200"],
+            Fake.Requests.Where(r => r.Method is "POST" or "DELETE").Select(r => $"{r.Method} {r.Path} {r.StatusCode}"));
         var deletion = Assert.Single(Cluster.Deletions);
         Assert.Equal(("delete", 5L, pod.Uid), (deletion.Via, deletion.GracePeriodSeconds, deletion.Uid));
     }

@@ -94,12 +94,14 @@ public sealed class FaultTests : ContainmentTest
     {
         var broken = Cluster.AddBarePod("web", "broken", "n1");
         var fine = Cluster.AddBarePod("web", "fine", "n1");
-        Fake.Faults.Inject(FakeFault.ServiceUnavailable(), "GET", "/api/v1/namespaces/web/pods/broken", times: 3);
+        Fake.Faults.Inject(FakeFault.ServiceUnavailable(), null, "/api/v1/namespaces/web/pods/broken", times: 6);
 
         var report = Respond(Alert(broken), Alert(fine));
 
         Assert.StartsWith("label-pod failed: api-error 503", ReportActions.Of(report, 0)[0], StringComparison.Ordinal);
         Assert.StartsWith("delete-pod failed: api-error 503", ReportActions.Of(report, 0)[2], StringComparison.Ordinal);
+        // The label failed, so the pod was read on its own: three PATCHes, three GETs, no DELETE.
+        Assert.Equal(["PATCH", "PATCH", "PATCH", "GET", "GET", "GET"], Fake.Requests.Where(r => r.Path.EndsWith("/broken", StringComparison.Ordinal)).Select(r => r.Method));
         Assert.NotNull(Cluster.Pod("web", "broken"));
         Assert.Null(Cluster.Pod("web", "fine"));
     }
