@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using k8s;
 using Responder.Aws.Eks;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
@@ -18,7 +19,14 @@ public static class AwsPorts
     /// <summary>The cluster port, or null when no cluster is configured (no name, no endpoint).</summary>
     /// <remarks>The cluster is reached lazily, on the first containment: a cluster that cannot be reached then fails
     /// those actions (retryable when the cause may pass) instead of failing the whole function at start.</remarks>
-    public static KubernetesClusterActions? Cluster(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)
+    public static KubernetesClusterActions? Cluster(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null) =>
+        ClusterClient(config, environment, credentials) is { } connect ? new KubernetesClusterActions(connect, config.Containment, TimeProvider.System) : null;
+
+    /// <summary>
+    /// How to get a Kubernetes client for the configured cluster, or null when none is configured. Finding the
+    /// cluster waits for the first call, whose failure is a <see cref="ClusterUnavailableException"/>.
+    /// </summary>
+    public static Func<CancellationToken, Task<IKubernetes>>? ClusterClient(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)
     {
         if (config.Cluster.Name is null && config.Cluster.Endpoint is null)
         {
@@ -26,10 +34,9 @@ public static class AwsPorts
         }
 
         var access = ClusterAccess(config, environment, credentials);
-        return ClusterPort.Create(
+        return ClusterPort.Connect(
             async cancellationToken => (await access.ResolveAsync(cancellationToken).ConfigureAwait(false)).ToClientConfiguration(),
-            ex => ex is AwsServiceException { Retryable: true },
-            config.Containment);
+            ex => ex is AwsServiceException { Retryable: true });
     }
 
     private static ClusterAccessResolver ClusterAccess(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials)

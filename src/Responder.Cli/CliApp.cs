@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Responder.Cli;
 
-/// <summary>The <c>responder</c> command line: respond, drill, validate, explain.</summary>
+/// <summary>The <c>responder</c> command line: respond, drill, validate, explain, release.</summary>
 internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
@@ -13,6 +13,7 @@ internal static class CliApp
             DrillCommand.Create(console),
             ValidateCommand.Create(console),
             ExplainCommand.Create(console),
+            ReleaseCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

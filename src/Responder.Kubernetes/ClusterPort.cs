@@ -11,7 +11,12 @@ public static class ClusterPort
     /// <param name="settings">The containment settings.</param>
     public static KubernetesClusterActions Create(
         Func<CancellationToken, Task<KubernetesClientConfiguration>> configuration, Func<Exception, bool> isRetryable, ContainmentSettings settings) =>
-        new(async cancellationToken =>
+        new(Connect(configuration, isRetryable), settings, TimeProvider.System);
+
+    /// <summary>Makes a client from the configuration; any failure to find the cluster becomes a <see cref="ClusterUnavailableException"/>.</summary>
+    public static Func<CancellationToken, Task<IKubernetes>> Connect(
+        Func<CancellationToken, Task<KubernetesClientConfiguration>> configuration, Func<Exception, bool> isRetryable) =>
+        async cancellationToken =>
         {
             try
             {
@@ -21,5 +26,5 @@ public static class ClusterPort
             {
                 throw new ClusterUnavailableException(ex.Message, isRetryable(ex), ex);
             }
-        }, settings, TimeProvider.System);
+        };
 }

@@ -12,7 +12,12 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         Invoke(args, stdin is null ? null : new MemoryStream(Encoding.UTF8.GetBytes(stdin)), environment);
 
     public static CliRun Invoke(
-        string[] args, Stream? stdin, IReadOnlyDictionary<string, string>? environment = null, bool errorIsTerminal = false, TimeProvider? clock = null)
+        string[] args, Stream? stdin, IReadOnlyDictionary<string, string>? environment = null, bool errorIsTerminal = false, TimeProvider? clock = null) =>
+        InvokeAsync(args, stdin, environment, errorIsTerminal, clock).GetAwaiter().GetResult();
+
+    /// <summary>For tests that serve something in-process (the fake API server) while the CLI runs.</summary>
+    public static async Task<CliRun> InvokeAsync(
+        string[] args, Stream? stdin = null, IReadOnlyDictionary<string, string>? environment = null, bool errorIsTerminal = false, TimeProvider? clock = null)
     {
         using var output = new MemoryStream();
         using var error = new StringWriter();
@@ -23,7 +28,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
             name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
             InputIsTerminal: stdin is null,
             ErrorIsTerminal: errorIsTerminal) { Clock = clock ?? TimeProvider.System };
-        var code = CliApp.RunAsync(args, console).GetAwaiter().GetResult();
+        var code = await CliApp.RunAsync(args, console);
         return new CliRun(code, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
     }
 

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using Amazon.Runtime;
+using k8s;
+using Responder.Aws;
+using Responder.Aws.Http;
+using Responder.Core.Alerts;
+using Responder.Core.Config;
+using Responder.Core.Policy;
+using Responder.Kubernetes;
+
+namespace Responder.Cli;
+
+/// <summary>
+/// <c>responder release</c>: the reverse of containment, for operators. Reaches the cluster as
+/// <c>respond --live</c> does; the configuration's dry_run does not apply (this is an operator's own
+/// act), <c>--dry-run</c> does.
+/// </summary>
+internal static class ReleaseCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var nodes = new Option<string[]>("--node") { Description = "A node to uncordon (if the responder cordoned it) and untaint; repeatable." };
+        var pods = new Option<string[]>("--pod") { Description = "NAMESPACE/NAME of a pod to take out of quarantine; repeatable." };
+        var all = new Option<bool>("--all") { Description = "Also everything the cluster shows the responder holds: marked nodes, quarantined pods, quarantine policies." };
+        var force = new Option<bool>("--force") { Description = "Uncordon a node even when the cordon is not the responder's." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Say what would be released; change nothing." };
+        var config = CommonOptions.Config();
+        var format = new Option<string>("--format", "-f") { Description = "text: a readable report; json: one JSON document.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("release", "Undo the responder's containment: uncordon and untaint nodes, take pods out of quarantine. Evidence labels stay.")
+        {
+            nodes, pods, all, force, dryRun, config, format,
+        };
+        command.SetAction(async (result, token) =>
+        {
+            var request = Request(result.GetValue(nodes) ?? [], result.GetValue(pods) ?? [], result.GetValue(all)) with
+            {
+                DryRun = result.GetValue(dryRun),
+                Force = result.GetValue(force),
+            };
+            var settings = ConfigSource.Require(result.GetValue(config), console);
+            var connect = Connect(settings, console);
+            IReadOnlyList<ReleaseOutcome> outcomes;
+            try
+            {
+                outcomes = await ClusterRelease.RunAsync(connect, request, settings, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw new CliException(ExitCodes.ReleaseFailed, "interrupted: part of the release may be done; run it again (--dry-run shows what is still held)");
+            }
+
+            ReleaseReport.Write(console.Output, result.GetValue(format) == "json", request.DryRun, outcomes);
+            return outcomes.Any(o => o.Status == ActionStatus.Failed) ? ExitCodes.ReleaseFailed : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static ReleaseRequest Request(string[] nodes, string[] pods, bool all)
+    {
+        if (nodes.Length == 0 && pods.Length == 0 && !all)
+        {
+            throw new CliException(ExitCodes.Usage, "name what to release: --node NAME, --pod NAMESPACE/NAME, or --all");
+        }
+
+        if (nodes.FirstOrDefault(n => !KubernetesNames.IsSubdomain(n)) is { } node)
+        {
+            throw new CliException(ExitCodes.Usage, $"--node {TerminalText.Safe(node, 80)}: not a valid node name");
+        }
+
+        var podNames = new List<PodName>();
+        foreach (var pod in pods)
+        {
+            var slash = pod.IndexOf('/', StringComparison.Ordinal);
+            if (slash < 0 || !KubernetesNames.IsLabel(pod.AsSpan(0, slash)) || !KubernetesNames.IsSubdomain(pod.AsSpan(slash + 1)))
+            {
+                throw new CliException(ExitCodes.Usage, $"--pod {TerminalText.Safe(pod, 80)}: expected NAMESPACE/NAME, both valid Kubernetes names");
+            }
+
+            podNames.Add(new PodName(pod[..slash], pod[(slash + 1)..]));
+        }
+
+        return new ReleaseRequest(nodes, podNames) { All = all };
+    }
+
+    private static Func<CancellationToken, Task<IKubernetes>> Connect(ResponderConfig config, CliConsole console)
+    {
+        var cluster = config.Cluster;
+        if (cluster.Name is null && cluster.Endpoint is null)
+        {
+            throw new CliException(ExitCodes.Usage,
+                "release needs the cluster: set cluster.name (RESPONDER_CLUSTER_NAME) for EKS, or cluster.endpoint (RESPONDER_CLUSTER_ENDPOINT) with cluster.ca_file and cluster.token_file");
+        }
+
+        foreach (var (key, path) in (ReadOnlySpan<(string, string?)>)[("cluster.ca_file", cluster.CaFile), ("cluster.token_file", cluster.TokenFile)])
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                throw new CliException(ExitCodes.Usage, $"{key} {path}: no such file");
+            }
+        }
+
+        try
+        {
+            return AwsPorts.ClusterClient(config, console.Environment)!;
+        }
+        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
+        {
+            throw new CliException(ExitCodes.Usage, $"release needs AWS credentials and a region to reach EKS cluster {cluster.Name}: {ex.Message}");
+        }
+    }
+}
