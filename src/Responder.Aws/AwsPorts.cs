@@ -1,8 +1,11 @@
+using Amazon;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using k8s;
 using Responder.Aws.Eks;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
+using Responder.Aws.State;
 using Responder.Core.Config;
 using Responder.Kubernetes;
 using Responder.Core.Ranking;
@@ -49,6 +52,27 @@ public static class AwsPorts
 
         var region = Region(config, environment) ?? throw new AwsServiceException("EKS", null, "NoRegion", "set AWS_REGION or aws.region to reach an EKS cluster", retryable: false);
         return ClusterAccessResolver.ForEks(config.Cluster, credentials ?? AwsCredentials.Default(), new AwsEndpoints(region, environment), environment, TimeProvider.System);
+    }
+
+    /// <summary>The DynamoDB state of <c>state.table</c> (RESPONDER_STATE_TABLE), or null to keep the state in the process.</summary>
+    public static DynamoResponseState? State(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null, TimeProvider? time = null)
+    {
+        if (config.State.Table is not { } table)
+        {
+            return null;
+        }
+
+        var region = Region(config, environment) ?? throw new AwsServiceException("DynamoDB", null, "NoRegion", "set AWS_REGION or aws.region to use the state table", retryable: false);
+        var settings = new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), MaxErrorRetry = AwsRetryHandler.MaxAttempts - 1 };
+        var endpoints = new AwsEndpoints(region, environment);
+        if (!string.IsNullOrWhiteSpace(environment("AWS_ENDPOINT_URL_DYNAMODB")) || !string.IsNullOrWhiteSpace(environment("AWS_ENDPOINT_URL")))
+        {
+            // The SDK signs for the region it is given, whatever the endpoint.
+            settings.ServiceURL = endpoints.For("DYNAMODB", "dynamodb").ToString();
+            settings.AuthenticationRegion = region;
+        }
+
+        return new DynamoResponseState(new AmazonDynamoDBClient(credentials ?? AwsCredentials.Default(), settings), table, time ?? TimeProvider.System);
     }
 
     /// <summary>The SNS notifier, or null when no topic is configured.</summary>

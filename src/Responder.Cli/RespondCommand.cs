@@ -82,8 +82,7 @@ internal static class RespondCommand
             }
 
             using var batch = decided.Batch;
-            await pipeline.ActAsync(decided.Result, cancellationToken).ConfigureAwait(false);
-            sink.Write(decided.Result);
+            sink.Write(await pipeline.ActAsync(decided.Result, cancellationToken).ConfigureAwait(false));
             progress.Update(sink.Summary.Received, reader.BytesRead);
         }
 

@@ -37,8 +37,7 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
             BatchResult result;
             try
             {
-                result = pipeline.Decide(batch, deadline);
-                await pipeline.ActAsync(result, deadline).ConfigureAwait(false);
+                result = await pipeline.ActAsync(pipeline.Decide(batch, deadline), deadline).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {

@@ -22,7 +22,8 @@ public sealed class AlertGroup(string rule, string? ns, string? pod)
 
     public AlertOutcome Representative { get; private set; } = null!;
 
-    public int Count => _members.Count;
+    /// <summary>Alerts in the group, the repeats the dedupe folded into its members included.</summary>
+    public int Count { get; private set; }
 
     public Severity Severity => Representative.Ranking.Severity;
 
@@ -41,16 +42,20 @@ public sealed class AlertGroup(string rule, string? ns, string? pod)
     public void Add(AlertOutcome outcome)
     {
         _members.Add(outcome);
+        Count += 1 + outcome.Repeats;
         if (Representative is null || outcome.Ranking.Score > Representative.Ranking.Score)
         {
             Representative = outcome;
         }
 
-        if (outcome.Alert.Time is { } time)
+        foreach (var time in new[] { outcome.Alert.Time, outcome.LastRepeatTime })
         {
-            // ISO-8601 UTC times compare as text.
-            FirstTime = FirstTime is null || string.CompareOrdinal(time, FirstTime) < 0 ? time : FirstTime;
-            LastTime = LastTime is null || string.CompareOrdinal(time, LastTime) > 0 ? time : LastTime;
+            if (time is not null)
+            {
+                // ISO-8601 UTC times compare as text.
+                FirstTime = FirstTime is null || string.CompareOrdinal(time, FirstTime) < 0 ? time : FirstTime;
+                LastTime = LastTime is null || string.CompareOrdinal(time, LastTime) > 0 ? time : LastTime;
+            }
         }
     }
 

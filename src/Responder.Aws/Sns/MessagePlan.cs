@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
+using Responder.Core.State;
 
 namespace Responder.Aws.Sns;
 
@@ -35,6 +36,21 @@ public static class MessagePlan
         }
 
         return messages;
+    }
+
+    /// <summary>A blast-radius limit reached: high severity, whatever the alerts were, so it pages.</summary>
+    public static SnsMessage CircuitMessage(CircuitOpen circuit, NotificationContext context)
+    {
+        var subject = SubjectLine.Compose($"[{Severity.High.ToWire().ToUpperInvariant()}]", $"Circuit open: {circuit.Limit} limit reached", circuit.Cluster, null);
+        var body = $"The responder reached its blast-radius limit: {circuit.Describe()}.\n"
+            + $"{circuit.Refused} action(s) of this invocation were skipped \"rate-limited\"; alerts keep being notified.\n"
+            + "Check what is happening before raising [state] max_deletes or max_cordons.\n";
+        return new SnsMessage(context.TopicArn, subject, body) with
+        {
+            Attributes = Attributes(("severity", Severity.High.ToWire()), ("rule", "circuit-open"), ("cluster", context.ClusterName), ("limit", circuit.Limit)),
+            GroupId = Fifo(context) ? "circuit" : null,
+            DeduplicationId = Fifo(context) ? Hash($"circuit|{circuit.Cluster}|{circuit.Limit}|{circuit.Until.ToUnixTimeSeconds()}") : null,
+        };
     }
 
     private static SnsMessage AlertMessage(AlertGroup group, NotificationContext context)

@@ -1,6 +1,7 @@
 using Responder.Aws.Http;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Core.State;
 
 namespace Responder.Aws.Sns;
 
@@ -47,6 +48,25 @@ public sealed class SnsNotifier(SnsClient sns, NotificationContext context) : IN
             }
         })).ConfigureAwait(false);
 
+        return Results(alerts, groups, failures);
+    }
+
+    public async Task<PortResult> NotifyCircuitOpenAsync(CircuitOpen circuit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sns.PublishAsync(MessagePlan.CircuitMessage(circuit, context), cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _published);
+            return new PortResult(ActionStatus.Succeeded, null);
+        }
+        catch (AwsServiceException ex)
+        {
+            return new PortResult(ActionStatus.Failed, $"sns-error: {ex.Code}: {ex.ServiceMessage}") { Retryable = ex.Retryable };
+        }
+    }
+
+    private static List<PortResult> Results(IReadOnlyList<AlertOutcome> alerts, List<AlertGroup> groups, Dictionary<AlertGroup, AwsServiceException> failures)
+    {
         var groupOf = groups.SelectMany(g => g.Members.Select(m => (m, g))).ToDictionary(x => x.m, x => x.g);
         return [.. alerts.Select(alert => failures.TryGetValue(groupOf[alert], out var error)
             ? new PortResult(ActionStatus.Failed, $"sns-error: {error.Code}: {error.ServiceMessage}") { Retryable = error.Retryable }

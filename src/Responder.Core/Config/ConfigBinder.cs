@@ -16,6 +16,7 @@ internal static class ConfigBinder
             Cluster = BindCluster(Section(reader, "cluster")),
             Notifications = BindNotifications(Section(reader, "notifications")),
             Containment = BindContainment(Section(reader, "containment")),
+            State = BindState(Section(reader, "state")),
             Limits = BindLimits(Section(reader, "limits")),
             Ranking = RankingBinder.Bind(Section(reader, "ranking")),
             Policy = PolicyBinder.Bind(Section(reader, "policy")),
@@ -115,6 +116,33 @@ internal static class ConfigBinder
         var max = notifications.Integer("max_messages", 10, 1, 1000);
         notifications.Finish();
         return new NotificationSettings((int)max);
+    }
+
+    private static StateSettings BindState(TableReader state)
+    {
+        var table = NonEmpty(state.String("table"));
+        if (table is not null && !Validators.IsTableName(table))
+        {
+            state.Error("table", $"\"{table}\" is not a DynamoDB table name (3 to 255 letters, digits, '_', '-' and '.')");
+        }
+
+        var settings = new StateSettings
+        {
+            Table = table,
+            DedupeWindow = TimeSpan.FromSeconds(state.Integer("dedupe_window_seconds", 300, 0, 86_400)),
+            ClaimLease = TimeSpan.FromSeconds(state.Integer("claim_lease_seconds", 60, 5, 3_600)),
+            OutcomeTtl = TimeSpan.FromSeconds(state.Integer("outcome_ttl_seconds", 21_600, 600, 604_800)),
+            LimitWindow = TimeSpan.FromSeconds(state.Integer("limit_window_seconds", 3_600, 60, 604_800)),
+            MaxDeletes = (int)state.Integer("max_deletes", 20, 0, 100_000),
+            MaxCordons = (int)state.Integer("max_cordons", 3, 0, 100_000),
+        };
+        state.Finish();
+        if (settings.OutcomeTtl <= settings.ClaimLease)
+        {
+            state.Error("outcome_ttl_seconds", $"must be longer than claim_lease_seconds ({settings.ClaimLease.TotalSeconds:0})");
+        }
+
+        return settings;
     }
 
     private static InputLimits BindLimits(TableReader limits)

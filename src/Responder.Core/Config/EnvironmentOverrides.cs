@@ -12,6 +12,7 @@ public static class EnvironmentOverrides
     public const string ClusterEndpoint = "RESPONDER_CLUSTER_ENDPOINT";
     public const string ClusterCaFile = "RESPONDER_CLUSTER_CA_FILE";
     public const string ClusterTokenFile = "RESPONDER_CLUSTER_TOKEN_FILE";
+    public const string StateTable = "RESPONDER_STATE_TABLE";
     public const string Region = "AWS_REGION";
     public const string ConfigPath = "RESPONDER_CONFIG";
 
@@ -62,6 +63,12 @@ public static class EnvironmentOverrides
         if (Value(environment, ClusterTokenFile) is { } tokenFile)
         {
             config = config with { Cluster = config.Cluster with { TokenFile = tokenFile } };
+        }
+
+        if (Value(environment, StateTable) is { } table)
+        {
+            Check(table, Validators.IsTableName, StateTable, "a DynamoDB table name", errors);
+            config = config with { State = config.State with { Table = table } };
         }
 
         return config;

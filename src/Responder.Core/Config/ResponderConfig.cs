@@ -18,6 +18,8 @@ public sealed record ResponderConfig
 
     public required ContainmentSettings Containment { get; init; }
 
+    public required StateSettings State { get; init; }
+
     public required InputLimits Limits { get; init; }
 
     public required RankingOptions Ranking { get; init; }

@@ -27,6 +27,10 @@ internal static class Validators
         text.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(text[0])
         && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
+    /// <summary>A DynamoDB table name: 3 to 255 letters, digits, '_', '-' and '.'.</summary>
+    public static bool IsTableName(string text) =>
+        text.Length is >= 3 and <= 255 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
     /// <summary>An absolute https URL, or null.</summary>
     public static Uri? HttpsUri(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri : null;

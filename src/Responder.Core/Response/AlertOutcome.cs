@@ -2,6 +2,7 @@ using Responder.Core.Alerts;
 using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
+using Responder.Core.State;
 
 namespace Responder.Core.Response;
 
@@ -9,6 +10,7 @@ namespace Responder.Core.Response;
 public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertRanking ranking, Decision decision)
 {
     private readonly PlannedAction[] _actions = [.. decision.Actions];
+    private string? _key;
 
     public string Id => record.Id;
 
@@ -24,6 +26,28 @@ public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertR
 
     /// <summary>The actions in execution order, with their current status.</summary>
     public IReadOnlyList<PlannedAction> Actions => _actions;
+
+    /// <summary>The dedupe key: rule, namespace, pod, node and output without its time prefix.</summary>
+    public string Key => _key ??= StateKeys.Alert(alert);
+
+    /// <summary>Repeats of this alert in the same batch, rejected as duplicates and counted here.</summary>
+    public int Repeats { get; private set; }
+
+    /// <summary>The latest time among the repeats, so a message can say when the alert was last seen.</summary>
+    public string? LastRepeatTime { get; private set; }
+
+    internal void AddRepeat(AlertOutcome repeat)
+    {
+        Repeats += 1 + repeat.Repeats;
+        foreach (var time in new[] { repeat.Alert.Time, repeat.LastRepeatTime })
+        {
+            // ISO-8601 UTC times compare as text.
+            if (time is not null && (LastRepeatTime is null || string.CompareOrdinal(time, LastRepeatTime) > 0))
+            {
+                LastRepeatTime = time;
+            }
+        }
+    }
 
     /// <summary>Records what became of an action; only the pipeline calls this.</summary>
     internal void Update(int index, PortResult result) =>

@@ -1,3 +1,5 @@
+using Responder.Core.State;
+
 namespace Responder.Core.Response;
 
 /// <summary>
@@ -7,4 +9,7 @@ namespace Responder.Core.Response;
 public interface INotifier
 {
     Task<IReadOnlyList<PortResult>> NotifyAsync(IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken);
+
+    /// <summary>Says, once per window, that a blast-radius limit was reached and further actions are skipped.</summary>
+    Task<PortResult> NotifyCircuitOpenAsync(CircuitOpen circuit, CancellationToken cancellationToken);
 }

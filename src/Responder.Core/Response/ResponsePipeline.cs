@@ -3,46 +3,58 @@ using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
+using Responder.Core.State;
 
 namespace Responder.Core.Response;
 
 /// <summary>
 /// decode → rank → decide → act, for every host (CLI, Lambda, tests). Deciding is pure; acting goes
 /// through the ports, and an absent port leaves its actions <c>planned</c> (the offline dry run).
+/// The state port (absent: state in this process) dedupes alerts and guards cluster actions with claims and limits.
 /// </summary>
 public sealed class ResponsePipeline(
-    ResponderConfig config, INotifier? notifier = null, IClusterActions? cluster = null, ActionScope scope = ActionScope.All)
+    ResponderConfig config, INotifier? notifier = null, IClusterActions? cluster = null, ActionScope scope = ActionScope.All,
+    IResponseState? state = null, TimeProvider? time = null)
 {
     private readonly Ranker _ranker = new(config.Ranking);
     private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope);
+    private readonly IResponseState _state = state ?? new InMemoryResponseState(time ?? TimeProvider.System);
+    private readonly ActionGate _gate = new(config.State, ClusterId(config));
 
     public ResponderConfig Config => config;
 
     public Ranker Ranker => _ranker;
 
-    public async Task<BatchResult> ProcessAsync(IngestBatch batch, CancellationToken cancellationToken)
-    {
-        var result = Decide(batch, cancellationToken);
-        await ActAsync(result, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
+    public Task<BatchResult> ProcessAsync(IngestBatch batch, CancellationToken cancellationToken) =>
+        ActAsync(Decide(batch, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Carries out the pending actions of a decided batch through the ports: cluster actions first, then
-    /// the notifications that report them. Batches must be acted on one at a time, in input order.
+    /// Carries out a decided batch: dedupe (repeats become <c>duplicate</c> rejections), then the cluster actions that
+    /// pass their claims and limits, then the notifications that report them. Returns the batch as acted on.
+    /// Batches must be acted on one at a time, in input order.
     /// </summary>
-    public async Task ActAsync(BatchResult result, CancellationToken cancellationToken)
+    public async Task<BatchResult> ActAsync(BatchResult result, CancellationToken cancellationToken)
     {
+        result = await Dedupe.ApplyAsync(_state, result, config.State.DedupeWindow, cancellationToken).ConfigureAwait(false);
         if (cluster is not null)
         {
-            await ActOnClusterAsync(cluster, result.Alerts, cancellationToken).ConfigureAwait(false);
+            result = result with { Circuits = await ActOnClusterAsync(cluster, result.Alerts, cancellationToken).ConfigureAwait(false) };
         }
 
         if (notifier is not null)
         {
             await NotifyAsync(notifier, result.Alerts, cancellationToken).ConfigureAwait(false);
+            foreach (var circuit in result.Circuits)
+            {
+                await notifier.NotifyCircuitOpenAsync(circuit, cancellationToken).ConfigureAwait(false);
+            }
         }
+
+        return result;
     }
+
+    /// <summary>The cluster blast-radius limits are counted for: its name, else its API host.</summary>
+    private static string ClusterId(ResponderConfig config) => config.Cluster.Name ?? config.Cluster.Endpoint?.Authority ?? "default";
 
     /// <summary>The pure part: every record becomes an outcome or a rejection, in input order. Thread-safe.</summary>
     public BatchResult Decide(IngestBatch batch, CancellationToken cancellationToken = default)
@@ -81,7 +93,7 @@ public sealed class ResponsePipeline(
         return new BatchResult(alerts, rejected);
     }
 
-    private static async Task ActOnClusterAsync(IClusterActions port, IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CircuitOpen>> ActOnClusterAsync(IClusterActions port, IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken)
     {
         var requests = new List<ClusterActionRequest>();
         var slots = new List<(AlertOutcome Outcome, int Index)>();
@@ -100,11 +112,34 @@ public sealed class ResponsePipeline(
 
         if (requests.Count == 0)
         {
-            return;
+            return [];
         }
 
-        var results = await port.ExecuteAsync(requests, cancellationToken).ConfigureAwait(false);
+        var gate = await _gate.OpenAsync(_state, requests, cancellationToken).ConfigureAwait(false);
+        var go = Enumerable.Range(0, requests.Count).Where(i => gate.Settled[i] is null).ToList();
+        var results = new PortResult[requests.Count];
+        if (go.Count > 0)
+        {
+            var acted = await port.ExecuteAsync([.. go.Select(i => requests[i])], cancellationToken).ConfigureAwait(false);
+            if (acted.Count != go.Count)
+            {
+                throw new InvalidOperationException($"the cluster port returned {acted.Count} results for {go.Count} requests");
+            }
+
+            for (var j = 0; j < go.Count; j++)
+            {
+                results[go[j]] = acted[j];
+            }
+        }
+
+        for (var i = 0; i < requests.Count; i++)
+        {
+            results[i] = gate.Settled[i] ?? results[i];
+        }
+
+        await _gate.CloseAsync(_state, gate, results, requests, cancellationToken).ConfigureAwait(false);
         Apply(slots, results);
+        return gate.Circuits;
     }
 
     private static async Task NotifyAsync(INotifier port, IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken)

@@ -13,11 +13,12 @@ public sealed class SampleConfigTests
     // by table. Map-like tables (ranking.tags, ranking.namespaces, labels) take keys of the user's choosing.
     private static readonly Dictionary<string, string[]> KeysByTable = new()
     {
-        [""] = ["dry_run", "aws", "cluster", "notifications", "containment", "limits", "ranking", "policy"],
+        [""] = ["dry_run", "aws", "cluster", "notifications", "containment", "state", "limits", "ranking", "policy"],
         ["aws"] = ["region", "sns_topic_arn"],
         ["cluster"] = ["name", "endpoint", "ca_file", "token_file"],
         ["notifications"] = ["max_messages"],
         ["containment"] = ["concurrency", "skip_daemonset_pods", "skip_statefulset_pods", "skip_standalone_pods", "min_healthy_replicas", "protected_node_labels", "max_cordoned_share"],
+        ["state"] = ["table", "dedupe_window_seconds", "claim_lease_seconds", "outcome_ttl_seconds", "limit_window_seconds", "max_deletes", "max_cordons"],
         ["limits"] = ["max_envelope_bytes", "max_message_bytes", "max_json_depth"],
         ["ranking"] = ["priorities", "severities", "tags", "namespaces", "rules"],
         ["ranking.priorities"] = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug", "unknown"],
@@ -39,7 +40,7 @@ public sealed class SampleConfigTests
 
     public static TheoryData<string> Tables() =>
     [
-        "[aws]", "[cluster]", "[notifications]", "[containment]", "[limits]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
+        "[aws]", "[cluster]", "[notifications]", "[containment]", "[state]", "[limits]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
         "[ranking.namespaces]", "[[ranking.rules]]", "[policy]", "[[policy.rules]]", "[policy.rules.match]", "[[policy.rules.actions]]",
     ];
 
@@ -55,6 +56,7 @@ public sealed class SampleConfigTests
             { "cluster", $"[cluster]\n{Unknown}" },
             { "notifications", $"[notifications]\n{Unknown}" },
             { "containment", $"[containment]\n{Unknown}" },
+            { "state", $"[state]\n{Unknown}" },
             { "limits", $"[limits]\n{Unknown}" },
             { "ranking", $"[ranking]\n{Unknown}" },
             { "ranking.severities", $"[ranking.severities]\n{Unknown}" },
@@ -134,7 +136,7 @@ public sealed class SampleConfigTests
     [Fact]
     public void SampleConfig_EveryActionAndEnvironmentVariable_IsDocumented()
     {
-        string[] documented = [.. ActionKinds.WireNames, "RESPONDER_DRY_RUN", "RESPONDER_SNS_TOPIC_ARN", "RESPONDER_CLUSTER_NAME", "AWS_REGION"];
+        string[] documented = [.. ActionKinds.WireNames, "RESPONDER_DRY_RUN", "RESPONDER_SNS_TOPIC_ARN", "RESPONDER_CLUSTER_NAME", "RESPONDER_STATE_TABLE", "AWS_REGION"];
 
         Assert.All(documented, name => Assert.Contains(name, ConfigLoader.DefaultText, StringComparison.Ordinal));
     }
