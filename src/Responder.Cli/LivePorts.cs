@@ -3,13 +3,14 @@ using Responder.Aws;
 using Responder.Aws.Http;
 using Responder.Core.Config;
 using Responder.Core.Response;
+using Responder.Core.State;
 
 namespace Responder.Cli;
 
 /// <summary>The real ports for <c>respond --live</c>, or a usage error saying what is missing.</summary>
 internal static class LivePorts
 {
-    public static (INotifier? Notifier, IClusterActions? Cluster) Create(ResponderConfig config, CliConsole console)
+    public static (INotifier? Notifier, IClusterActions? Cluster, IResponseState? State) Create(ResponderConfig config, CliConsole console)
     {
         if (config.Aws.SnsTopicArn is null && config.Cluster.Name is null && config.Cluster.Endpoint is null)
         {
@@ -19,7 +20,7 @@ internal static class LivePorts
 
         try
         {
-            return (AwsPorts.Notifier(config, console.Environment), AwsPorts.Cluster(config, console.Environment));
+            return (AwsPorts.Notifier(config, console.Environment), AwsPorts.Cluster(config, console.Environment), AwsPorts.State(config, console.Environment));
         }
         catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Responder.Aws.State;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
 
@@ -40,12 +41,12 @@ internal static class RespondCommand
     private static async Task<int> RunAsync(string input, string? configPath, string format, bool live, CliConsole console, CancellationToken cancellationToken)
     {
         var config = ConfigSource.Require(configPath, console);
-        var (notifier, cluster) = live ? LivePorts.Create(config, console) : (null, null);
+        var (notifier, cluster, state) = live ? LivePorts.Create(config, console) : (null, null, null);
         using var stream = InputSource.Open(input, console);
         // Not disposed: that would close the caller's standard output. Flushed by the sinks.
         var output = new BufferedStream(console.Output, 64 * 1024);
         using IReportSink sink = format == "json" ? new JsonSink(output) : new TextSink(output);
-        var pipeline = new ResponsePipeline(config, notifier, cluster);
+        var pipeline = new ResponsePipeline(config, notifier, cluster, state: state);
         var progress = new ProgressLine(console);
         using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes);
         using var batches = new OrderedBatches(new EnvelopeDecoder(config.Limits), pipeline);
@@ -60,6 +61,13 @@ internal static class RespondCommand
             {
                 await ReportAsync(decided).ConfigureAwait(false);
             }
+        }
+        catch (StateUnavailableException ex)
+        {
+            // Nothing more can be deduped or claimed: stop, keeping the report of what was done valid.
+            sink.Complete();
+            progress.Finish();
+            throw new CliException(ExitCodes.InputUnreadable, $"the state table failed after {sink.Summary.Received} records: {ex.Message}");
         }
         catch (IOException ex)
         {

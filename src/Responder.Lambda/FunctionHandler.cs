@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Responder.Aws.State;
 using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Response;
@@ -42,6 +43,12 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
                 return Fail(invocation, DeadlineExceeded(string.Create(CultureInfo.InvariantCulture, $"with {batch.Records.Count} records received")));
+            }
+            catch (StateUnavailableException ex)
+            {
+                // Without the state nothing can be deduped or claimed, so nothing is done: Lambda retries the whole event,
+                // and the claims recorded before the failure keep the retry from repeating an action.
+                return Fail(invocation, new RuntimeFailure(ex.Retryable ? RuntimeFailure.RetryableFailure : RuntimeFailure.StateUnavailable, ex.Message));
             }
 
             return Complete(invocation, batch, result, clock.GetElapsedTime(start).TotalMilliseconds);

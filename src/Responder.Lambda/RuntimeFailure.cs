@@ -8,5 +8,6 @@ internal sealed record RuntimeFailure(string ErrorType, string Message)
     public const string DeadlineExceeded = "Responder.DeadlineExceeded";
     public const string RetryableFailure = "Responder.RetryableFailure";
     public const string Unhandled = "Responder.Unhandled";
+    public const string StateUnavailable = "Responder.StateUnavailable";
     public const string NoCredentials = "Responder.NoCredentials";
 }

@@ -76,7 +76,9 @@ public sealed class DrillCommandTests
 
         var report = CliRun.Invoke(["respond", "--format", "json"], drill.Output).Json;
         Assert.Equal(25, report.Summary()["received"]!.GetValue<int>());
-        Assert.Equal(25, report.Alerts().Select(a => a!["id"]!.GetValue<string>()).Distinct().Count());
+        // The same alert 25 times: the first is acted on, the rest are its duplicates, each a log event of its own.
+        Assert.Equal(25, report.Alerts().Concat(report.Rejected()).Select(a => a!["id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(Enumerable.Repeat("duplicate", 24), report.RejectedCodes());
     }
 
     [Fact]

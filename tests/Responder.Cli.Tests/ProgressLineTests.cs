@@ -14,7 +14,7 @@ public sealed class ProgressLineTests
         var run = CliRun.Invoke(["respond", "--format", "json"], LongInput(), errorIsTerminal: true, clock: new SteppingClock(TimeSpan.FromMilliseconds(400)));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(12, run.Json.Alerts().Count);
+        Assert.Equal(12, run.Json.Summary()["received"]!.GetValue<int>());
         Assert.Contains("\rresponder: ", run.Error, StringComparison.Ordinal);
         Assert.Contains(" records, ", run.Error, StringComparison.Ordinal);
         Assert.EndsWith("\r", run.Error, StringComparison.Ordinal);

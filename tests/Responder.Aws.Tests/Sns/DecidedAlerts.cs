@@ -39,6 +39,9 @@ internal sealed class DecidedAlerts : IDisposable
     public static async Task<DecidedAlerts> OfAsync(string document, ResponderConfig? config = null, IClusterActions? cluster = null)
     {
         config ??= TestConfig.Default();
+
+        // These tests are about groups of alerts reaching the notifier: dedupe, which folds repeats, is tested on its own.
+        config = config with { State = config.State with { DedupeWindow = TimeSpan.Zero } };
         var reader = new DocumentReader(Envelopes.Lines(document), config.Limits.MaxEnvelopeBytes);
         Assert.True(reader.TryRead(out var input));
         var batch = new EnvelopeDecoder(config.Limits).Decode(input);

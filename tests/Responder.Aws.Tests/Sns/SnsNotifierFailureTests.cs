@@ -23,7 +23,8 @@ public sealed class SnsNotifierFailureTests(FauxqsFixture fauxqs)
         var report = await NotifierHarness.RunAsync(config, notifier, null, Envelopes.CloudWatch(alerts));
 
         // The escape's alert and containment messages, and the digest of the other two groups: one attempt each.
-        Assert.Equal(Enumerable.Repeat("failed: sns-error: NotFound: Topic does not exist", 4), report.NotifyOutcomes());
+        // The second terminal shell is a duplicate of the first: rejected, and counted in its message.
+        Assert.Equal(Enumerable.Repeat("failed: sns-error: NotFound: Topic does not exist", 3), report.NotifyOutcomes());
         Assert.Equal(0, notifier.Published);
         Assert.Equal(3, faults.Attempts);
         Assert.Equal(["label-pod:planned", "cordon-node:planned", "delete-pod:planned", "notify:failed"],
@@ -94,8 +95,9 @@ public sealed class SnsNotifierFailureTests(FauxqsFixture fauxqs)
         var report = await NotifierHarness.RunAsync(config, notifier, new FakeCluster(), Envelopes.CloudWatch([NotifierHarness.Escape(), NotifierHarness.Escape(second: 20), Fixtures.Alert("terminal-shell")]));
 
         Assert.Equal(
-            ["failed: sns-error: InvalidParameter: Invalid parameter: Subject", "failed: sns-error: InvalidParameter: Invalid parameter: Subject", "succeeded"],
+            ["failed: sns-error: InvalidParameter: Invalid parameter: Subject", "succeeded"],
             report.NotifyOutcomes());
+        Assert.Equal(["duplicate"], report.RejectedCodes());
         Assert.Equal(2, notifier.Published);
         var messages = await fauxqs.Server.ReceiveAsync(queue, 2);
         Assert.Equal(2, messages.Count);

@@ -32,7 +32,9 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
 
         var report = await NotifierHarness.RunAsync(config, notifier, new FakeCluster(), Envelopes.CloudWatch(alerts));
 
-        Assert.Equal(Enumerable.Repeat("succeeded", 50), report.NotifyOutcomes());
+        // Dedupe folds the 49 repeats into the first alert; its message still counts all 50.
+        Assert.Equal(["succeeded"], report.NotifyOutcomes());
+        Assert.Equal(Enumerable.Repeat("duplicate", 49), report.RejectedCodes());
         Assert.Equal(2, notifier.Published);
         var messages = await ReceiveAsync(queue, 2);
         Assert.Equal(2, messages.Count);
@@ -155,7 +157,8 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
 
         var report = await NotifierHarness.RunAsync(config, notifier, null, Envelopes.CloudWatch(alerts));
 
-        Assert.Equal(Enumerable.Repeat("succeeded", 7), report.NotifyOutcomes());
+        Assert.Equal(Enumerable.Repeat("succeeded", 4), report.NotifyOutcomes());
+        Assert.Equal(Enumerable.Repeat("duplicate", 3), report.RejectedCodes());
         var messages = await ReceiveAsync(queue, 6);
         Assert.Equal(6, notifier.Published);
         Assert.Equal(6, messages.Count);

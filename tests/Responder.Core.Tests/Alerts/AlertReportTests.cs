@@ -143,7 +143,8 @@ public sealed class AlertReportTests
             return alert;
         }
 
-        var report = ReportRunner.Run(Envelopes.Lines(Quiet("urgent").ToJsonString(), Quiet("Debug").ToJsonString()));
+        // The two differ only in priority, which the dedupe key leaves out: dedupe is off to compare them.
+        var report = ReportRunner.Run(Envelopes.Lines(Quiet("urgent").ToJsonString(), Quiet("Debug").ToJsonString()), TestConfig.From("[state]\ndedupe_window_seconds = 0"));
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 0);
         var unknown = report.Alerts()[0]!;

@@ -112,7 +112,7 @@ public sealed class ResponsePipelineTests
     public void Process_PortReturningTheWrongNumberOfResults_IsAProgrammingError()
     {
         Assert.Throws<InvalidOperationException>(() =>
-            ReportRunner.Run(Envelopes.Lines(Envelopes.CloudWatch([Critical, Critical])), TestConfig.Default(), new FakeNotifier(resultCount: 1)));
+            ReportRunner.Run(Envelopes.Lines(Envelopes.CloudWatch([Critical, Critical])), TestConfig.Default(), new FakeNotifier(resultCount: 0)));
     }
 
     [Fact]
