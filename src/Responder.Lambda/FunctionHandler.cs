@@ -88,6 +88,11 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
             log.Rejected(requestId, rejection);
         }
 
+        foreach (var circuit in result.Circuits)
+        {
+            log.CircuitOpen(requestId, circuit);
+        }
+
         foreach (var outcome in result.Alerts)
         {
             log.Decided(requestId, outcome);

@@ -28,7 +28,7 @@ public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertR
     public IReadOnlyList<PlannedAction> Actions => _actions;
 
     /// <summary>The dedupe key: rule, namespace, pod, node and output without its time prefix.</summary>
-    public string Key => _key ??= StateKeys.Alert(alert);
+    public string Key => _key ??= StateKeys.Alert(alert, record.Origin.Drill);
 
     /// <summary>Repeats of this alert in the same batch, rejected as duplicates and counted here.</summary>
     public int Repeats { get; private set; }

@@ -8,6 +8,19 @@ public sealed class InMemoryResponseState(TimeProvider time) : IResponseState
 {
     private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private int _sweepAt = 4096;
+
+    /// <summary>Items held, expired ones not yet swept included.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _items.Count;
+            }
+        }
+    }
 
     public Task<IReadOnlyList<Admission>> AdmitAsync(IReadOnlyList<Sighting> sightings, TimeSpan window, CancellationToken cancellationToken)
     {
@@ -15,6 +28,7 @@ public sealed class InMemoryResponseState(TimeProvider time) : IResponseState
         var admissions = new List<Admission>(sightings.Count);
         lock (_lock)
         {
+            Sweep(now);
             foreach (var sighting in sightings)
             {
                 if (!_items.TryGetValue(sighting.Key, out var item) || item.ExpiresAt <= now)
@@ -43,6 +57,7 @@ public sealed class InMemoryResponseState(TimeProvider time) : IResponseState
         var claims = new List<Claim>(requests.Count);
         lock (_lock)
         {
+            Sweep(now);
             foreach (var request in requests)
             {
                 _items.TryGetValue(request.Key, out var item);
@@ -102,6 +117,26 @@ public sealed class InMemoryResponseState(TimeProvider time) : IResponseState
             item.Done |= opened;
             return Task.FromResult(new LimitGrant(granted, opened, end));
         }
+    }
+
+    // A long CLI run or a warm Lambda sees many keys: expired ones go once the map has doubled since the last sweep,
+    // so memory follows the keys alive in the windows, at an amortised constant cost per key.
+    private void Sweep(DateTimeOffset now)
+    {
+        if (_items.Count < _sweepAt)
+        {
+            return;
+        }
+
+        foreach (var (key, item) in _items)
+        {
+            if (item.ExpiresAt <= now)
+            {
+                _items.Remove(key);
+            }
+        }
+
+        _sweepAt = Math.Max(4096, _items.Count * 2);
     }
 
     // One shape for every kind of item, as in the table: Done marks a finished action or a window whose circuit opened.

@@ -11,9 +11,10 @@ public static class StateKeys
     /// <summary>
     /// The dedupe key of an alert: rule, namespace, pod, node and the output without its time prefix. Hashed, because the
     /// output is attacker-influenced text of any length and a key is at most 2 KiB; the unit separator keeps fields apart.
+    /// A drill has keys of its own: it must neither be taken for a repeat of a real alert nor hide the real alert after it.
     /// </summary>
-    public static string Alert(FalcoAlert alert) =>
-        "alert#" + Hash(string.Join('\u001f', alert.Rule, alert.Target.Namespace ?? string.Empty, alert.Target.Pod ?? string.Empty,
+    public static string Alert(FalcoAlert alert, bool drill = false) =>
+        "alert#" + Hash(string.Join('\u001f', drill ? "drill" : "alert", alert.Rule, alert.Target.Namespace ?? string.Empty, alert.Target.Pod ?? string.Empty,
             alert.Target.Node ?? string.Empty, alert.OutputText));
 
     /// <summary>One action on one target for one alert: what a retry must not repeat.</summary>

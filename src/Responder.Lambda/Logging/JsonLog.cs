@@ -5,6 +5,7 @@ using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
 using Responder.Core.Response;
+using Responder.Core.State;
 
 namespace Responder.Lambda.Logging;
 
@@ -49,6 +50,18 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteString("id", rejection.Id);
         w.WriteString("code", rejection.Code.ToWire());
         w.WriteString("reason", rejection.Message);
+        End();
+    }
+
+    /// <summary>A blast-radius limit reached, once per window across instances: further deletes or cordons are skipped.</summary>
+    public void CircuitOpen(string requestId, CircuitOpen circuit)
+    {
+        var w = Begin("ERROR", "circuit.open", circuit.Describe(), requestId);
+        w.WriteString("limit", circuit.Limit);
+        w.WriteNumber("max", circuit.Max);
+        w.WriteString("cluster", circuit.Cluster);
+        w.WriteString("until", circuit.Until);
+        w.WriteNumber("refused", circuit.Refused);
         End();
     }
 

@@ -80,4 +80,19 @@ public sealed class InMemoryResponseStateTests
         Assert.Equal(new LimitGrant(0, false, end), third);
         Assert.Equal(new LimitGrant(3, false, end.AddHours(1)), next);
     }
+
+    [Fact]
+    public async Task Admit_ManyKeysOverManyWindows_ExpiredOnesAreForgottenAndLiveOnesKept()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            await _state.AdmitAsync([.. Enumerable.Range(0, 1000).Select(i => new Sighting($"k{round}-{i}", "r", 1))], Window, CancellationToken.None);
+            _clock.Advance(Window);
+        }
+
+        await _state.AdmitAsync([new Sighting("live", "r1", 1)], Window, CancellationToken.None);
+
+        Assert.True(_state.Count < 6000, $"{_state.Count} items kept");
+        Assert.False(Admit("live", "r2").Admitted);
+    }
 }

@@ -79,4 +79,12 @@ public sealed class StateKeysTests
 
         Assert.Equal(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(), StateKeys.WindowStart(at, TimeSpan.FromSeconds(seconds)));
     }
+
+    [Fact]
+    public void Alert_AsADrill_HasAKeyOfItsOwn()
+    {
+        var alert = Read("terminal-shell");
+
+        Assert.NotEqual(StateKeys.Alert(alert), StateKeys.Alert(alert, drill: true));
+    }
 }
