@@ -33,7 +33,7 @@ public sealed class NodeServer : IAsyncDisposable
     public static async Task<NodeServer> StartAsync(
         string script, string[] arguments, IReadOnlyDictionary<string, string> environment, Func<Uri, Task<bool>> ready)
     {
-        await EnsureInstalledAsync().ConfigureAwait(false);
+        await EnsureInstalledAsync(script).ConfigureAwait(false);
         var port = FreePort();
         var info = new ProcessStartInfo("node") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(script);
@@ -90,12 +90,13 @@ public sealed class NodeServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static async Task EnsureInstalledAsync()
+    private static async Task EnsureInstalledAsync(string script)
     {
         await InstallLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (File.Exists(Path.Combine(Directory, "node_modules", ".package-lock.json")))
+            // The script too: an install made before a server was added to package.json lacks it.
+            if (File.Exists(Path.Combine(Directory, "node_modules", ".package-lock.json")) && File.Exists(Path.Combine(Directory, script)))
             {
                 return;
             }
