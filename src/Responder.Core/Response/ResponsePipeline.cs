@@ -3,6 +3,7 @@ using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
+using Responder.Core.Trust;
 
 namespace Responder.Core.Response;
 
@@ -15,6 +16,7 @@ public sealed class ResponsePipeline(
 {
     private readonly Ranker _ranker = new(config.Ranking);
     private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope);
+    private readonly TrustCheck _trust = new(config.Trust);
 
     public ResponderConfig Config => config;
 
@@ -55,6 +57,13 @@ public sealed class ResponsePipeline(
             if (record.Rejection is { } rejection)
             {
                 rejected.Add(rejection);
+                continue;
+            }
+
+            // Before any field is read: a record that is not Falco's is not an alert, however it looks.
+            if (_trust.Problem(record) is { } untrusted)
+            {
+                rejected.Add(new Rejection(record.Id, RejectCode.Untrusted, untrusted));
                 continue;
             }
 
