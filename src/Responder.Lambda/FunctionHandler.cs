@@ -57,10 +57,23 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
         log.Summary(invocation.RequestId, summary, batch.Envelope, batch.Drill, durationMs);
         EmfMetrics.Write(log, handler, summary, result.Alerts, durationMs, clock.GetUtcNow());
 
-        if (RetryableFailures(result) is { Count: > 0 } failures)
+        var failures = RetryableFailures(result);
+        var message = $"{failures.Count} action(s) failed and may succeed on retry: {string.Join("; ", failures.Take(5))}";
+        if (BatchItemFailures.Applies(batch) && BatchItemFailures.Of(result) is { } sequences)
         {
-            return Fail(invocation, new RuntimeFailure(RuntimeFailure.RetryableFailure,
-                $"{failures.Count} action(s) failed and may succeed on retry: {string.Join("; ", failures.Take(5))}"));
+            // The invocation succeeds; Lambda retries the listed records only.
+            if (sequences.Count > 0)
+            {
+                log.Failed(invocation.RequestId, "batch.items-failed", new RuntimeFailure(RuntimeFailure.RetryableFailure,
+                    $"{message}; Kinesis records to retry: {string.Join(", ", sequences)}"));
+            }
+
+            return InvocationResult.Ok(BatchItemFailures.Body(sequences));
+        }
+
+        if (failures.Count > 0)
+        {
+            return Fail(invocation, new RuntimeFailure(RuntimeFailure.RetryableFailure, message));
         }
 
         return InvocationResult.Ok(FullReport(batch) ? Report(result) : SummaryOnly(summary));
