@@ -58,14 +58,13 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
         EmfMetrics.Write(log, handler, summary, result.Alerts, durationMs, clock.GetUtcNow());
 
         var failures = RetryableFailures(result);
-        var message = $"{failures.Count} action(s) failed and may succeed on retry: {string.Join("; ", failures.Take(5))}";
         if (BatchItemFailures.Applies(batch) && BatchItemFailures.Of(result) is { } sequences)
         {
             // The invocation succeeds; Lambda retries the listed records only.
             if (sequences.Count > 0)
             {
                 log.Failed(invocation.RequestId, "batch.items-failed", new RuntimeFailure(RuntimeFailure.RetryableFailure,
-                    $"{message}; Kinesis records to retry: {string.Join(", ", sequences)}"));
+                    $"{Describe(failures)}; Kinesis records to retry: {string.Join(", ", sequences)}"));
             }
 
             return InvocationResult.Ok(BatchItemFailures.Body(sequences));
@@ -73,11 +72,14 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
 
         if (failures.Count > 0)
         {
-            return Fail(invocation, new RuntimeFailure(RuntimeFailure.RetryableFailure, message));
+            return Fail(invocation, new RuntimeFailure(RuntimeFailure.RetryableFailure, Describe(failures)));
         }
 
         return InvocationResult.Ok(FullReport(batch) ? Report(result) : SummaryOnly(summary));
     }
+
+    private static string Describe(List<string> failures) =>
+        $"{failures.Count} action(s) failed and may succeed on retry: {string.Join("; ", failures.Take(5))}";
 
     private static RuntimeFailure DeadlineExceeded(string where) =>
         new(RuntimeFailure.DeadlineExceeded, $"stopped before the Lambda deadline {where}; Lambda retries the event");

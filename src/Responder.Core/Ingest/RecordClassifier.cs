@@ -74,7 +74,7 @@ internal static class RecordClassifier
         if (keys.Log.ValueKind == JsonValueKind.String)
         {
             var inner = FromText(JsonText.Unescape(keys.Log, batch), limits, batch, nested: true);
-                        // The shipper's kubernetes block is the outer record's; one inside the log line is the line's own text.
+            // The shipper's kubernetes block is the outer record's; one inside the log line is the line's own text.
             return inner.Code is null ? Classified.Alert(RecordShape.LogString, inner.AlertJson, keys) : inner;
         }
 
