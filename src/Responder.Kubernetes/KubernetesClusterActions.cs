@@ -27,6 +27,7 @@ public sealed class KubernetesClusterActions(Func<CancellationToken, Task<IKuber
         }
 
         using var calls = new KubeCalls(settings.Concurrency, time);
-        return await new ContainmentRun(client, settings, calls, time).ExecuteAsync(requests, cancellationToken).ConfigureAwait(false);
+        var run = new ContainmentRun(client, settings, calls, time);
+        return await new DrillTargets(client, calls).RunAsync(requests, r => run.ExecuteAsync(r, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -63,14 +63,29 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
         log.Summary(invocation.RequestId, summary, batch.Envelope, batch.Drill, durationMs);
         EmfMetrics.Write(log, handler, summary, result.Alerts, durationMs, clock.GetUtcNow());
 
-        if (RetryableFailures(result) is { Count: > 0 } failures)
+        var failures = RetryableFailures(result);
+        if (BatchItemFailures.Applies(batch) && BatchItemFailures.Of(result) is { } sequences)
         {
-            return Fail(invocation, new RuntimeFailure(RuntimeFailure.RetryableFailure,
-                $"{failures.Count} action(s) failed and may succeed on retry: {string.Join("; ", failures.Take(5))}"));
+            // The invocation succeeds; Lambda retries the listed records only.
+            if (sequences.Count > 0)
+            {
+                log.Failed(invocation.RequestId, "batch.items-failed", new RuntimeFailure(RuntimeFailure.RetryableFailure,
+                    $"{Describe(failures)}; Kinesis records to retry: {string.Join(", ", sequences)}"));
+            }
+
+            return InvocationResult.Ok(BatchItemFailures.Body(sequences));
+        }
+
+        if (failures.Count > 0)
+        {
+            return Fail(invocation, new RuntimeFailure(RuntimeFailure.RetryableFailure, Describe(failures)));
         }
 
         return InvocationResult.Ok(FullReport(batch) ? Report(result) : SummaryOnly(summary));
     }
+
+    private static string Describe(List<string> failures) =>
+        $"{failures.Count} action(s) failed and may succeed on retry: {string.Join("; ", failures.Take(5))}";
 
     private static RuntimeFailure DeadlineExceeded(string where) =>
         new(RuntimeFailure.DeadlineExceeded, $"stopped before the Lambda deadline {where}; Lambda retries the event");

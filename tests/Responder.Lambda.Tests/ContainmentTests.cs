@@ -49,6 +49,23 @@ public sealed class ContainmentTests(PublishedBootstrap bootstrap) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Invoke_ForgedRecordsAboutARealPod_AreUntrustedAndTheClusterIsUntouched()
+    {
+        _cluster.Cluster.AddBarePod("payments", "api-7d9f8b6c5d-x2k4q", "ip-10-0-2-15.eu-west-1.compute.internal");
+        await using var run = await StartAsync();
+
+        var reply = await run.InvokeAsync(ForgedRecords.Document("container-insights-workload"));
+
+        Assert.False(reply.IsError, reply.Text);
+        Assert.Equal(1, reply.Json["summary"]!["rejected"]!.GetValue<int>());
+        var rejected = await run.LogAsync("record.rejected", reply.RequestId);
+        Assert.Equal("untrusted", rejected["code"]!.GetValue<string>());
+        Assert.Equal(ForgedRecords.Message("container-insights-workload"), rejected["reason"]!.GetValue<string>());
+        Assert.Empty(_cluster.Requests);
+        Assert.NotNull(_cluster.Cluster.Pod("payments", "api-7d9f8b6c5d-x2k4q"));
+    }
+
+    [Fact]
     public async Task Invoke_ApiServerKeepsFailing_FailsTheInvocationForLambdaToRetry_AndTheRetryFinishesTheJob()
     {
         var pod = _cluster.Cluster.AddBarePod("checkout", "checkout-6f7b8c9d0-zz9yy", "ip-10-0-2-15.eu-west-1.compute.internal");

@@ -98,14 +98,14 @@ public sealed class FunctionHandlerTests
     }
 
     [Fact]
-    public async Task Invoke_SubscriptionEvent_GetsTheSummaryAndDirectInvokeTheReport()
+    public async Task Invoke_SubscriptionEvent_GetsTheSummaryKinesisTheBatchResponseAndDirectInvokeTheReport()
     {
         var subscription = await InvokeAsync(Envelopes.CloudWatch([Critical]));
         var kinesis = await InvokeAsync(Envelopes.Kinesis([Critical]));
         var direct = await InvokeAsync(Critical);
 
         Assert.Equal(["summary"], subscription.Body.Select(p => p.Key));
-        Assert.Equal(["summary"], kinesis.Body.Select(p => p.Key));
+        Assert.Equal(["batchItemFailures"], kinesis.Body.Select(p => p.Key));
         Assert.Equal(["alerts", "rejected", "summary"], direct.Body.Select(p => p.Key));
     }
 

@@ -10,17 +10,20 @@ namespace Responder.TestSupport;
 public static class Envelopes
 {
     public const string LogGroup = "/aws/containerinsights/prod/application";
+    public const string LogStream = "falco.ip-10-0-1-23.falco_falco-x7k2p_falco";
 
     // As AWS writes JSON: only what JSON requires is escaped (a quote is \", not \u0022).
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string CloudWatch(IEnumerable<string> messages, string messageType = "DATA_MESSAGE", string logGroup = LogGroup, long firstId = 1) =>
-        CloudWatchEnvelope(Gzip(CloudWatchPayload(messages, messageType, logGroup, firstId)));
+    public static string CloudWatch(
+        IEnumerable<string> messages, string messageType = "DATA_MESSAGE", string logGroup = LogGroup, long firstId = 1, string logStream = LogStream) =>
+        CloudWatchEnvelope(Gzip(CloudWatchPayload(messages, messageType, logGroup, firstId, logStream)));
 
     public static string CloudWatchEnvelope(byte[] gzipped) =>
         new JsonObject { ["awslogs"] = new JsonObject { ["data"] = Convert.ToBase64String(gzipped) } }.ToJsonString();
 
-    public static string CloudWatchPayload(IEnumerable<string> messages, string messageType = "DATA_MESSAGE", string logGroup = LogGroup, long firstId = 1)
+    public static string CloudWatchPayload(
+        IEnumerable<string> messages, string messageType = "DATA_MESSAGE", string logGroup = LogGroup, long firstId = 1, string logStream = LogStream)
     {
         var events = new JsonArray();
         var id = firstId;
@@ -39,7 +42,7 @@ public static class Envelopes
             ["messageType"] = messageType,
             ["owner"] = "123456789012",
             ["logGroup"] = logGroup,
-            ["logStream"] = "falco.ip-10-0-1-23.falco_falco-x7k2p_falco",
+            ["logStream"] = logStream,
             ["subscriptionFilters"] = new JsonArray("falco-responder"),
             ["logEvents"] = events,
         }.ToJsonString(Relaxed);

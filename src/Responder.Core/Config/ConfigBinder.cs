@@ -20,6 +20,7 @@ internal static class ConfigBinder
             Limits = BindLimits(Section(reader, "limits")),
             Ranking = RankingBinder.Bind(Section(reader, "ranking")),
             Policy = PolicyBinder.Bind(Section(reader, "policy")),
+            Trust = TrustBinder.Bind(Section(reader, "trust")),
         };
         reader.Finish();
         return config;

@@ -1,6 +1,7 @@
 using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
+using Responder.Core.Trust;
 
 namespace Responder.Core.Config;
 
@@ -25,4 +26,7 @@ public sealed record ResponderConfig
     public required RankingOptions Ranking { get; init; }
 
     public required PolicyOptions Policy { get; init; }
+
+    /// <summary>Which records are taken to come from Falco; the rest are rejected <c>untrusted</c>.</summary>
+    public required TrustOptions Trust { get; init; }
 }

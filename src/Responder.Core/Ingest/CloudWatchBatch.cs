@@ -21,7 +21,7 @@ internal sealed class CloudWatchBatch(DecodeContext context, IngestBatch batch, 
         }
 
         var payload = CloudWatchPayload.Read(inflated.Data, limits, batch);
-        var payloadOrigin = origin with { LogGroup = payload.LogGroup, LogStream = payload.LogStream, Owner = payload.Owner };
+        var payloadOrigin = origin with { FromLogGroup = true, LogGroup = payload.LogGroup, LogStream = payload.LogStream, Owner = payload.Owner };
         if (payload.IsControlMessage)
         {
             return;

@@ -168,7 +168,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
     {
         batch.Records.Add(classified.Code is { } code
             ? IngestedRecord.Rejected(recordId, recordOrigin, code, classified.Problem!)
-            : IngestedRecord.Candidate(recordId, recordOrigin, logTime, classified.Shape, classified.AlertJson, classified.Kubernetes));
+            : IngestedRecord.Candidate(recordId, recordOrigin, logTime, classified.Shape, classified.AlertJson, classified.Kubernetes, classified.KubernetesKeys));
         Added();
     }
 

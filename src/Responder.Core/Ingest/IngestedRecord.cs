@@ -29,11 +29,17 @@ public sealed class IngestedRecord
     /// <summary>Fluent Bit's <c>kubernetes</c> block: the pod that wrote the line (the Falco pod, if genuine).</summary>
     public JsonElement? Kubernetes { get; private init; }
 
+    /// <summary>
+    /// How many <c>kubernetes</c> keys the record has: 0 (no shipper metadata), 1 (<see cref="Kubernetes"/>,
+    /// or a value that is not an object), or more (a line that brought its own beside the shipper's).
+    /// </summary>
+    public int KubernetesKeys { get; private init; }
+
     public Rejection? Rejection { get; private init; }
 
     public static IngestedRecord Candidate(
-        string id, RecordOrigin origin, DateTimeOffset? logTime, RecordShape shape, JsonElement alert, JsonElement? kubernetes) =>
-        new(id, origin) { LogTime = logTime, Shape = shape, Alert = alert, Kubernetes = kubernetes };
+        string id, RecordOrigin origin, DateTimeOffset? logTime, RecordShape shape, JsonElement alert, JsonElement? kubernetes, int kubernetesKeys) =>
+        new(id, origin) { LogTime = logTime, Shape = shape, Alert = alert, Kubernetes = kubernetes, KubernetesKeys = kubernetesKeys };
 
     public static IngestedRecord Rejected(string id, RecordOrigin origin, RejectCode code, string message) =>
         new(id, origin) { Rejection = new Rejection(id, code, message) };

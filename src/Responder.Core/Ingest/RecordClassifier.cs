@@ -51,10 +51,9 @@ internal static class RecordClassifier
         }
 
         var keys = RecordKeys.Of(root);
-        JsonElement? kubernetes = keys.Kubernetes.ValueKind == JsonValueKind.Object ? keys.Kubernetes : null;
         if (keys.IsAlert)
         {
-            return Classified.Alert(keys.RootShape, root, kubernetes);
+            return Classified.Alert(keys.RootShape, root, keys);
         }
 
         if (nested)
@@ -64,18 +63,19 @@ internal static class RecordClassifier
 
         if (RecordKeys.Of(keys.LogProcessed).IsAlert)
         {
-            return Classified.Alert(RecordShape.LogProcessed, keys.LogProcessed, kubernetes);
+            return Classified.Alert(RecordShape.LogProcessed, keys.LogProcessed, keys);
         }
 
         if (RecordKeys.Of(keys.Log).IsAlert)
         {
-            return Classified.Alert(RecordShape.LogObject, keys.Log, kubernetes);
+            return Classified.Alert(RecordShape.LogObject, keys.Log, keys);
         }
 
         if (keys.Log.ValueKind == JsonValueKind.String)
         {
             var inner = FromText(JsonText.Unescape(keys.Log, batch), limits, batch, nested: true);
-            return inner.Code is null ? Classified.Alert(RecordShape.LogString, inner.AlertJson, kubernetes) : inner;
+            // The shipper's kubernetes block is the outer record's; one inside the log line is the line's own text.
+            return inner.Code is null ? Classified.Alert(RecordShape.LogString, inner.AlertJson, keys) : inner;
         }
 
         return Classified.Reject(RejectCode.NotAnAlert, "JSON without a Falco alert (no rule, priority or output fields)");

@@ -12,9 +12,10 @@ internal readonly struct RecordKeys
 {
     private static readonly string[] Signature = ["rule", "priority", "output", "output_fields"];
 
-    private RecordKeys(int signature, JsonElement log, JsonElement logProcessed, JsonElement kubernetes, bool stream, bool uuid)
+    private RecordKeys(int signature, JsonElement log, JsonElement logProcessed, JsonElement kubernetes, int kubernetesKeys, bool stream, bool uuid)
     {
         SignatureCount = signature;
+        KubernetesKeys = kubernetesKeys;
         Log = log;
         LogProcessed = logProcessed;
         Kubernetes = kubernetes;
@@ -33,6 +34,12 @@ internal readonly struct RecordKeys
     public JsonElement LogProcessed { get; }
 
     public JsonElement Kubernetes { get; }
+
+    /// <summary>
+    /// How many <c>kubernetes</c> keys the record has. Fluent Bit writes one; a second means a line that
+    /// brought its own (merged at the root by <c>Merge_Log</c>), which must not be mistaken for the shipper's.
+    /// </summary>
+    public int KubernetesKeys { get; }
 
     public bool HasStream { get; }
 
@@ -55,6 +62,7 @@ internal readonly struct RecordKeys
         var seen = 0;
         JsonElement log = default, processed = default, kubernetes = default;
         bool stream = false, uuid = false;
+        var kubernetesKeys = 0;
         foreach (var property in element.EnumerateObject())
         {
             var name = JsonMarshal.GetRawUtf8PropertyName(property);
@@ -66,6 +74,12 @@ internal readonly struct RecordKeys
                 }
             }
 
+            // An escaped name ("kuberne\u0074es") is still the key a JSON reader would see.
+            if (name.IndexOf((byte)'\\') >= 0 && property.NameEquals("kubernetes"u8))
+            {
+                kubernetes = kubernetesKeys++ == 0 ? property.Value : kubernetes;
+            }
+
             switch (name.Length)
             {
                 case 3 when log.ValueKind == JsonValueKind.Undefined && name.SequenceEqual("log"u8):
@@ -74,8 +88,8 @@ internal readonly struct RecordKeys
                 case 13 when processed.ValueKind == JsonValueKind.Undefined && name.SequenceEqual("log_processed"u8):
                     processed = property.Value;
                     break;
-                case 10 when kubernetes.ValueKind == JsonValueKind.Undefined && name.SequenceEqual("kubernetes"u8):
-                    kubernetes = property.Value;
+                case 10 when name.SequenceEqual("kubernetes"u8):
+                    kubernetes = kubernetesKeys++ == 0 ? property.Value : kubernetes;
                     break;
                 case 6:
                     stream |= name.SequenceEqual("stream"u8);
@@ -86,6 +100,6 @@ internal readonly struct RecordKeys
             }
         }
 
-        return new RecordKeys(int.PopCount(seen), log, processed, kubernetes, stream, uuid);
+        return new RecordKeys(int.PopCount(seen), log, processed, kubernetes, kubernetesKeys, stream, uuid);
     }
 }

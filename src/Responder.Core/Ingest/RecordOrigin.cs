@@ -6,6 +6,9 @@ namespace Responder.Core.Ingest;
 /// </summary>
 public sealed record RecordOrigin(EnvelopeKind Envelope, int Line)
 {
+    /// <summary>True when the record came in a CloudWatch Logs payload (subscription or Kinesis), which names its log group and stream.</summary>
+    public bool FromLogGroup { get; init; }
+
     public string? LogGroup { get; init; }
 
     public string? LogStream { get; init; }

@@ -22,6 +22,8 @@ internal static class Dedupe
         var span = StateText.Duration(window);
         foreach (var outcome in result.Alerts)
         {
+            // A batch of 100,000 alerts takes a while to key: the deadline must be able to stop it, as it stops deciding.
+            cancellationToken.ThrowIfCancellationRequested();
             if (firsts.TryGetValue(outcome.Key, out var first))
             {
                 first.AddRepeat(outcome);

@@ -4,6 +4,7 @@ using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
 using Responder.Core.State;
+using Responder.Core.Trust;
 
 namespace Responder.Core.Response;
 
@@ -20,6 +21,7 @@ public sealed class ResponsePipeline(
     private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope);
     private readonly IResponseState _state = state ?? new InMemoryResponseState(time ?? TimeProvider.System);
     private readonly ActionGate _gate = new(config.State, ClusterId(config));
+    private readonly TrustCheck _trust = new(config.Trust);
 
     public ResponderConfig Config => config;
 
@@ -67,6 +69,13 @@ public sealed class ResponsePipeline(
             if (record.Rejection is { } rejection)
             {
                 rejected.Add(rejection);
+                continue;
+            }
+
+            // Before any field is read: a record that is not Falco's is not an alert, however it looks.
+            if (_trust.Problem(record) is { } untrusted)
+            {
+                rejected.Add(new Rejection(record.Id, RejectCode.Untrusted, untrusted));
                 continue;
             }
 

@@ -31,6 +31,7 @@ public sealed class InMemoryResponseState(TimeProvider time) : IResponseState
             Sweep(now);
             foreach (var sighting in sightings)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (!_items.TryGetValue(sighting.Key, out var item) || item.ExpiresAt <= now)
                 {
                     _items[sighting.Key] = new Item { Owner = sighting.RecordId, Count = sighting.Count, ExpiresAt = now + window };

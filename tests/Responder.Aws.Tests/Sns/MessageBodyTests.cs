@@ -114,7 +114,8 @@ public sealed class MessageBodyTests
     [Fact]
     public async Task Alert_Drill_IsMarkedWithItsMarker()
     {
-        using var decided = await DecidedAlerts.OfAsync(Envelopes.Drill(Fixtures.Alert(Escape), marker: "drill-2024-05-07"));
+        var config = TestConfig.From("[trust]\ndrill_marker = \"drill-2024-05-07\"");
+        using var decided = await DecidedAlerts.OfAsync(Envelopes.Drill(Fixtures.Alert(Escape), marker: "drill-2024-05-07"), config);
 
         var body = MessageBody.Alert(decided.Group, decided.Context());
 

@@ -13,7 +13,7 @@ public sealed class SampleConfigTests
     // by table. Map-like tables (ranking.tags, ranking.namespaces, labels) take keys of the user's choosing.
     private static readonly Dictionary<string, string[]> KeysByTable = new()
     {
-        [""] = ["dry_run", "aws", "cluster", "notifications", "containment", "state", "limits", "ranking", "policy"],
+        [""] = ["dry_run", "aws", "cluster", "notifications", "containment", "state", "limits", "ranking", "policy", "trust"],
         ["aws"] = ["region", "sns_topic_arn"],
         ["cluster"] = ["name", "endpoint", "ca_file", "token_file"],
         ["notifications"] = ["max_messages"],
@@ -25,6 +25,7 @@ public sealed class SampleConfigTests
         ["ranking.severities"] = ["critical", "high", "medium", "low"],
         ["ranking.rules[]"] = ["rule", "pin", "boost"],
         ["policy"] = ["protected_namespaces", "protected_nodes", "rules"],
+        ["trust"] = ["namespaces", "containers", "labels", "log_groups", "log_streams", "drill_marker"],
         ["policy.rules[]"] = ["name", "continue", "dry_run", "match", "actions"],
         ["policy.rules[].match"] = ["rules", "priority", "tags", "output_fields", "source", "namespaces", "min_severity", "min_score", "require_pod"],
         ["notify"] = ["action"],
@@ -41,7 +42,7 @@ public sealed class SampleConfigTests
     public static TheoryData<string> Tables() =>
     [
         "[aws]", "[cluster]", "[notifications]", "[containment]", "[state]", "[limits]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
-        "[ranking.namespaces]", "[[ranking.rules]]", "[policy]", "[[policy.rules]]", "[policy.rules.match]", "[[policy.rules.actions]]",
+        "[ranking.namespaces]", "[[ranking.rules]]", "[policy]", "[[policy.rules]]", "[policy.rules.match]", "[[policy.rules.actions]]", "[trust]",
     ];
 
     // A TOML document whose only problem is an unknown key in the given table: the loader answers
@@ -62,6 +63,7 @@ public sealed class SampleConfigTests
             { "ranking.severities", $"[ranking.severities]\n{Unknown}" },
             { "ranking.rules[]", $"[[ranking.rules]]\nrule = \"x\"\npin = 1\n{Unknown}" },
             { "policy", $"[policy]\n{Unknown}" },
+            { "trust", $"[trust]\n{Unknown}" },
             { "policy.rules[]", $"[[policy.rules]]\nname = \"r\"\n{Unknown}\n[[policy.rules.actions]]\naction = \"notify\"" },
             { "policy.rules[].match", $"[[policy.rules]]\nname = \"r\"\n[policy.rules.match]\n{Unknown}\n[[policy.rules.actions]]\naction = \"notify\"" },
         };

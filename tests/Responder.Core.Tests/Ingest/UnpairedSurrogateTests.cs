@@ -29,7 +29,7 @@ public sealed class UnpairedSurrogateTests
         { "array string", "1:1", "not-an-alert", PlainText },
         { "top-level string", "1", "not-an-alert", PlainText },
         { "log string", "1", "not-an-alert", "the log line is plain text" },
-        { "drill marker", "1", "alert", string.Empty },
+        { "drill marker", "1", "untrusted", "drill marker \"" },
         { "alert rule", "1", "alert", string.Empty },
         { "cloudwatch alert rule", "e1", "alert", string.Empty },
     };
@@ -42,7 +42,7 @@ public sealed class UnpairedSurrogateTests
         { "awslogs data", "1", "malformed", "awslogs.data is not valid base64" },
         { "kinesis sequence number", "\uFFFD\uFFFD", "not-an-alert", PlainText },
         { "sns message id", "\uFFFD\uFFFD", "not-an-alert", PlainText },
-        { "drill marker", "1", "alert", string.Empty },
+        { "drill marker", "1", "untrusted", "drill marker \"" },
         { "alert rule", "1", "alert", string.Empty },
         { "cloudwatch alert rule", "e1", "alert", string.Empty },
     };

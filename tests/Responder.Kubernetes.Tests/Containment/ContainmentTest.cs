@@ -24,6 +24,13 @@ public abstract class ContainmentTest : FakeServerTest
 
     protected JsonObject Respond(params string[] alerts) => RespondWith(null, alerts);
 
+    /// <summary>The alerts as one drill event (in the drill wrapper with the default marker), dry run off.</summary>
+    protected JsonObject RespondToDrill(string? toml, params string[] alerts)
+    {
+        var config = Config(toml);
+        return ReportRunner.Run(new MemoryStream(Encoding.UTF8.GetBytes(Envelopes.Drill(Batch(alerts)))), config, cluster: Port(config));
+    }
+
     /// <summary>The same run, returning the outcomes themselves (what the Lambda host reads: retryable failures).</summary>
     protected IReadOnlyList<AlertOutcome> Outcomes(string? toml, params string[] alerts)
     {
