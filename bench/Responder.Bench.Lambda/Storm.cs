@@ -30,7 +30,7 @@ internal static class Storm
             Rule = Rules[i % Rules.Length].Rule,
             Priority = Rules[i % Rules.Length].Priority,
             Namespace = "shop",
-            Pod = string.Create(CultureInfo.InvariantCulture, $"web-{i % 100:D3}-7d9f8b6c5d-x2k4q"),
+            Pod = string.Create(CultureInfo.InvariantCulture, $"web-{i / Rules.Length % 100:D3}-7d9f8b6c5d-x2k4q"),
             Time = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero).AddMilliseconds(i * 7),
         }));
         var payload = Encoding.UTF8.GetBytes(Envelopes.CloudWatch(messages));
@@ -38,8 +38,8 @@ internal static class Storm
         await using var fauxqs = await Fauxqs.StartAsync();
         await using var api = await RuntimeApiEmulator.StartAsync();
         Console.WriteLine($"storm: {Alerts:N0} alerts, 4 rules x 100 pods = 400 groups, event {payload.Length / 1024.0:F0} KiB; default configuration (dry run, max_messages 10)");
-        Console.WriteLine("| run | wall time of the invocation (ms) | publishes (messages in the queue) | alerts notified |");
-        Console.WriteLine("| --- | --- | --- | --- |");
+        Console.WriteLine("| run | wall time of the invocation (ms) | publishes (messages in the queue) | alerts notified | repeats rejected as duplicates |");
+        Console.WriteLine("| --- | --- | --- | --- | --- |");
         for (var run = 1; run <= 5; run++)
         {
             var (topic, queue) = await fauxqs.TopicWithQueueAsync($"storm-{run}");
@@ -59,7 +59,8 @@ internal static class Storm
             var elapsed = clock.Elapsed.TotalMilliseconds;
             var received = await fauxqs.ReceiveAsync(queue, 1_000, TimeSpan.FromSeconds(3));
             var notified = reply.Json["summary"]!["actions"]!["notify"]!.GetValue<int>();
-            Console.WriteLine($"| {run} | {elapsed:F0} | {received.Count} | {notified:N0} |");
+            var duplicates = reply.Json["summary"]!["rejected"]!.GetValue<int>();
+            Console.WriteLine($"| {run} | {elapsed:F0} | {received.Count} | {notified:N0} | {duplicates:N0} |");
         }
 
         return 0;
