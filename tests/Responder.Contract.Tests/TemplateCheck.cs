@@ -9,12 +9,6 @@ namespace Responder.Contract.Tests;
 /// </summary>
 internal sealed partial class TemplateCheck(Dictionary<string, object?> template, string makefile)
 {
-    /// <summary>The managed policies the function's role may have: logs, and network interfaces in a VPC.</summary>
-    public static readonly string[] AllowedManagedPolicies = ["AWSLambdaBasicExecutionRole", "AWSLambdaVPCAccessExecutionRole"];
-
-    /// <summary>Beyond the code's calls: Lambda sends failed asynchronous events to the destination with the function's role.</summary>
-    public const string DestinationAction = "sqs:SendMessage";
-
     public static TemplateCheck Load(string templateText, string makefile) => new(Parse(templateText), makefile);
 
     public Dictionary<string, object?> Resources => Map(template["Resources"], "Resources");
@@ -66,128 +60,6 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
             }
         }
     }
-
-    public IEnumerable<string> Iam()
-    {
-        var granted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, properties, _) in Functions)
-        {
-            if (properties.ContainsKey("Policies"))
-            {
-                yield return $"{id}: Policies lets SAM write the role; use the template's own role so every grant is checked here";
-            }
-
-            if (Intrinsic(properties.GetValueOrDefault("Role")) is not ("Fn::GetAtt", List<object?> { Count: 2 } role) || role[1] as string != "Arn"
-                || Text(Map(Resources.GetValueOrDefault(role[0] as string ?? ""), "role"), "Type") != "AWS::IAM::Role")
-            {
-                yield return $"{id}: Role must be !GetAtt <a role of this template>.Arn";
-            }
-        }
-
-        foreach (var (id, resource) in Resources.Select(r => (r.Key, Map(r.Value, r.Key))))
-        {
-            var type = Text(resource, "Type");
-            if (type is "AWS::IAM::Policy" or "AWS::IAM::ManagedPolicy")
-            {
-                yield return $"{id}: policies belong inline in the function's role, where they are checked";
-            }
-
-            if (type != "AWS::IAM::Role")
-            {
-                continue;
-            }
-
-            var properties = MapOrNull(resource, "Properties") ?? [];
-            foreach (var arn in OneOrMany(properties.GetValueOrDefault("ManagedPolicyArns")))
-            {
-                var text = Intrinsic(arn) is ("Fn::Sub", string sub) ? sub : arn as string ?? "";
-                if (!AllowedManagedPolicies.Any(p => text.EndsWith($":policy/service-role/{p}", StringComparison.Ordinal)))
-                {
-                    yield return $"{id}: managed policy {text} is not one of {string.Join(", ", AllowedManagedPolicies)}";
-                }
-            }
-
-            foreach (var policy in OneOrMany(properties.GetValueOrDefault("Policies")))
-            {
-                var document = MapOrNull(Map(policy, "policy"), "PolicyDocument") ?? [];
-                foreach (var statement in OneOrMany(document.GetValueOrDefault("Statement")).Select(s => Map(s, "statement")))
-                {
-                    foreach (var problem in Statement(id, statement, granted))
-                    {
-                        yield return problem;
-                    }
-                }
-            }
-        }
-
-        var needed = CodeFacts.AwsActions.Append(DestinationAction).ToHashSet(StringComparer.Ordinal);
-        foreach (var action in needed.Except(granted).Order(StringComparer.Ordinal))
-        {
-            yield return $"the code calls {action}, which no statement grants";
-        }
-
-        foreach (var action in granted.Except(needed).Order(StringComparer.Ordinal))
-        {
-            yield return $"{action} is granted but the code never calls it";
-        }
-    }
-
-    private IEnumerable<string> Statement(string role, Dictionary<string, object?> statement, HashSet<string> granted)
-    {
-        if (Text(statement, "Effect") != "Allow")
-        {
-            yield break;
-        }
-
-        var actions = OneOrMany(statement.GetValueOrDefault("Action")).Select(a => a as string ?? "").ToList();
-        var resources = OneOrMany(statement.GetValueOrDefault("Resource")).ToList();
-        if (statement.ContainsKey("NotAction") || statement.ContainsKey("NotResource"))
-        {
-            yield return $"{role}: NotAction/NotResource grant everything else";
-        }
-
-        foreach (var action in actions)
-        {
-            granted.Add(action);
-            if (action.Contains('*', StringComparison.Ordinal))
-            {
-                yield return $"{role}: action \"{action}\" has a wildcard";
-            }
-        }
-
-        if (resources.Count == 0)
-        {
-            yield return $"{role}: a statement for {string.Join(", ", actions)} names no resource";
-        }
-
-        foreach (var resource in resources)
-        {
-            var text = resource as string ?? (Intrinsic(resource) is ("Fn::Sub", string sub) ? sub : null);
-            if (text is not null && text.Contains('*', StringComparison.Ordinal))
-            {
-                yield return $"{role}: resource \"{text}\" for {string.Join(", ", actions)} has a wildcard";
-            }
-
-            var service = actions.Select(a => a.Split(':')[0]).Distinct().ToList();
-            if (service.Count == 1 && !ScopedTo(service[0], resource))
-            {
-                yield return $"{role}: {string.Join(", ", actions)} is not scoped to the {service[0]} resource the code uses";
-            }
-        }
-    }
-
-    /// <summary>Whether a statement's resource is the one thing the code touches for that service.</summary>
-    private bool ScopedTo(string service, object? resource) => (service, Intrinsic(resource)) switch
-    {
-        ("sns", ("Ref", string id)) => id == "ExistingTopicArn" || ResourceType(id) == "AWS::SNS::Topic",
-        ("eks", ("Fn::Sub", string arn)) => arn.EndsWith(":cluster/${ClusterName}", StringComparison.Ordinal),
-        ("dynamodb", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::DynamoDB::Table",
-        ("sqs", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::SQS::Queue",
-        _ => false,
-    };
-
-    private string? ResourceType(string? id) =>
-        id is not null && Resources.TryGetValue(id, out var resource) ? Text(Map(resource, id), "Type") : null;
 
     public IEnumerable<string> OwnLogGroup()
     {
@@ -256,6 +128,11 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
         {
             var body = (MapOrNull(resource, "Properties") ?? []).GetValueOrDefault("DashboardBody");
             var text = Intrinsic(body) is ("Fn::Sub", string sub) ? sub : body as string ?? "";
+            if (!IsJson(SubVariable().Replace(text, "x")))
+            {
+                yield return $"{id}: DashboardBody is not JSON once its ${{...}} are substituted";
+            }
+
             if (!text.Contains(CodeFacts.MetricNamespace, StringComparison.Ordinal))
             {
                 yield return $"{id}: the dashboard shows nothing of the namespace {CodeFacts.MetricNamespace}";
@@ -273,6 +150,22 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
         Resources.Values.Select(r => Map(r, "resource")).Where(r => Text(r, "Type") == "AWS::Logs::MetricFilter")
             .SelectMany(r => OneOrMany((MapOrNull(r, "Properties") ?? []).GetValueOrDefault("MetricTransformations")))
             .Select(t => Text(Map(t, "transformation"), "MetricName") ?? "");
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"\$\{[^}]+\}")]
+    private static partial Regex SubVariable();
 
     [GeneratedRegex(@"^[\.\-_/#A-Za-z0-9]{1,512}$")]
     private static partial Regex ValidLogGroupName();

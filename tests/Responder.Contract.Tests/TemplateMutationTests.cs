@@ -76,4 +76,12 @@ public sealed class TemplateMutationTests
             "Dashboard: metric Latency is neither written by the bootstrap nor by a metric filter",
             ProblemsAfter("[\"FalcoResponder\",\"Duration\",", "[\"FalcoResponder\",\"Latency\","));
     }
+
+    [Fact]
+    public void Dashboard_BrokenJson_IsFlagged()
+    {
+        Assert.Contains(
+            "Dashboard: DashboardBody is not JSON once its ${...} are substituted",
+            ProblemsAfter("\"width\":24,", "\"width\":24"));
+    }
 }
