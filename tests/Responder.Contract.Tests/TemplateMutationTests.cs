@@ -39,7 +39,7 @@ public sealed class TemplateMutationTests
     [Theory]
     [InlineData("          RESPONDER_DRY_RUN: !Ref DryRun\n", "", "does not set RESPONDER_DRY_RUN")]
     [InlineData("          RESPONDER_DRY_RUN: !Ref DryRun\n", "          RESPONDER_DRY_RUN: !Ref DryRun\n          RESPONDER_DRYRUN: \"true\"\n", "sets RESPONDER_DRYRUN, which the configuration does not read")]
-    [InlineData("          RESPONDER_DRY_RUN: !Ref DryRun\n", "          RESPONDER_DRY_RUN: !Ref DryRun\n          RESPONDER_CONFIG: /tmp/x.toml\n", "sets RESPONDER_CONFIG, which the function must not set")]
+    [InlineData("          RESPONDER_DRY_RUN: !Ref DryRun\n", "          RESPONDER_DRY_RUN: !Ref DryRun\n          RESPONDER_CONFIG: custom.toml\n", "sets RESPONDER_CONFIG, which the function must not set")]
     public void Environment_Drift_IsFlagged(string find, string replace, string problem)
     {
         Assert.Contains(ProblemsAfter(find, replace), p => p.Contains(problem, StringComparison.Ordinal));
