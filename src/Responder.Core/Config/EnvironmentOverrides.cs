@@ -1,3 +1,5 @@
+using Responder.Core.Policy;
+
 namespace Responder.Core.Config;
 
 /// <summary>
@@ -13,6 +15,7 @@ public static class EnvironmentOverrides
     public const string ClusterCaFile = "RESPONDER_CLUSTER_CA_FILE";
     public const string ClusterTokenFile = "RESPONDER_CLUSTER_TOKEN_FILE";
     public const string StateTable = "RESPONDER_STATE_TABLE";
+    public const string ProtectedNamespaces = "RESPONDER_PROTECTED_NAMESPACES";
     public const string Region = "AWS_REGION";
     public const string ConfigPath = "RESPONDER_CONFIG";
 
@@ -71,7 +74,32 @@ public static class EnvironmentOverrides
             config = config with { State = config.State with { Table = table } };
         }
 
+        if (Value(environment, ProtectedNamespaces) is { } namespaces)
+        {
+            config = config with { Policy = config.Policy with { ProtectedNamespaces = Namespaces(namespaces, errors) } };
+        }
+
         return config;
+    }
+
+    /// <summary>
+    /// A comma-separated list that replaces policy.protected_namespaces, as an array in a file of yours
+    /// replaces the default's: a deployment parameter can then be the whole list.
+    /// </summary>
+    private static GlobPattern[] Namespaces(string list, ConfigErrors errors)
+    {
+        var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var name in names.Where(n => !Validators.IsNamespacePattern(n)))
+        {
+            errors.Add(ProtectedNamespaces, $"\"{name}\" is not a namespace name or glob");
+        }
+
+        if (!names.Contains("kube-system", StringComparer.Ordinal))
+        {
+            errors.Warn(ProtectedNamespaces, "kube-system is not protected: alerts there can lead to cluster actions");
+        }
+
+        return [.. names.Select(n => new GlobPattern(n))];
     }
 
     private static string? Value(Func<string, string?> environment, string name) =>

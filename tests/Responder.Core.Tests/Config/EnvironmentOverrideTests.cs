@@ -120,5 +120,26 @@ public sealed class EnvironmentOverrideTests
         Assert.Equal(["AWS_REGION", "RESPONDER_DRY_RUN", "limits.max_json_depth"], result.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Load_ProtectedNamespacesVariable_ReplacesTheFileList()
+    {
+        var result = TestConfig.Load("[policy]\nprotected_namespaces = [\"kube-system\", \"falco\"]", Env(EnvironmentOverrides.ProtectedNamespaces, " kube-system , payments-* ,"));
+
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Warnings);
+        Assert.Equal(["kube-system", "payments-*"], result.Config!.Policy.ProtectedNamespaces.Select(p => p.Pattern));
+    }
+
+    [Fact]
+    public void Load_ProtectedNamespacesVariable_IsCheckedLikeTheFile()
+    {
+        var result = TestConfig.Load(null, Env(EnvironmentOverrides.ProtectedNamespaces, "falco,Not_A_Namespace"));
+
+        Assert.Null(result.Config);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((EnvironmentOverrides.ProtectedNamespaces, "\"Not_A_Namespace\" is not a namespace name or glob"), (error.Path, error.Message));
+        Assert.Contains(result.Warnings, w => w.Path == EnvironmentOverrides.ProtectedNamespaces && w.Message.StartsWith("kube-system is not protected", StringComparison.Ordinal));
+    }
+
     private static Dictionary<string, string> Env(string name, string value) => new() { [name] = value };
 }

@@ -1,0 +1,87 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Responder.Core.Config;
+using Responder.Lambda;
+using Responder.Lambda.Logging;
+
+namespace Responder.Contract.Tests;
+
+/// <summary>
+/// What the code knows and does, read from the code itself (types, and the AWS clients' sources),
+/// so the template is checked against the code and not against a copy that could drift with it.
+/// </summary>
+internal static partial class CodeFacts
+{
+    /// <summary>The handler names the bootstrap accepts in _HANDLER.</summary>
+    public static IReadOnlySet<string> Handlers { get; } = HandlerKind.Scopes.Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every variable the configuration reads: the constants of EnvironmentOverrides.</summary>
+    public static IReadOnlySet<string> EnvironmentVariables { get; } = typeof(EnvironmentOverrides)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Variables the configuration reads that a deployed function must not set, each for a reason:
+    /// what is left is exactly what the template has to set.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NotForTheFunction { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [EnvironmentOverrides.Region] = "reserved: Lambda sets AWS_REGION itself",
+        [EnvironmentOverrides.ConfigPath] = "the bundled responder.toml beside bootstrap is the configuration",
+        [EnvironmentOverrides.ClusterEndpoint] = "a cluster given directly (non-EKS, tests); the function describes its EKS cluster",
+        [EnvironmentOverrides.ClusterCaFile] = "goes with the endpoint given directly",
+        [EnvironmentOverrides.ClusterTokenFile] = "goes with the endpoint given directly; the function signs EKS tokens",
+    };
+
+    public static string MetricNamespace => EmfMetrics.Namespace;
+
+    /// <summary>The metric names the bootstrap writes as EMF: ("Name", "Unit", value) in EmfMetrics.cs.</summary>
+    public static IReadOnlySet<string> MetricNames { get; } =
+        MetricName().Matches(Source("src/Responder.Lambda/Logging/EmfMetrics.cs")).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The IAM actions the code calls, from the clients that make the calls.</summary>
+    public static IReadOnlySet<string> AwsActions { get; } = ReadActions();
+
+    private static HashSet<string> ReadActions()
+    {
+        var actions = new HashSet<string>(StringComparer.Ordinal);
+        // SNS Query API: the form field Action names the call.
+        foreach (Match m in SnsAction().Matches(Source("src/Responder.Aws/Sns/SnsClient.cs")))
+        {
+            actions.Add($"sns:{m.Groups[1].Value}");
+        }
+
+        // EKS: each public async method of the client is one REST call of the same name.
+        foreach (Match m in ClientMethod().Matches(Source("src/Responder.Aws/Eks/EksClient.cs")))
+        {
+            actions.Add($"eks:{m.Groups[1].Value}");
+        }
+
+        // DynamoDB: the SDK calls the state table makes, c.GetItemAsync(...) and so on.
+        foreach (var file in Directory.GetFiles(RepoFiles.Path("src/Responder.Aws/State"), "*.cs"))
+        {
+            foreach (Match m in DynamoCall().Matches(File.ReadAllText(file)))
+            {
+                actions.Add($"dynamodb:{m.Groups[1].Value}");
+            }
+        }
+
+        return actions;
+    }
+
+    private static string Source(string relative) => File.ReadAllText(RepoFiles.Path(relative));
+
+    [GeneratedRegex("""\("([A-Za-z]+)", "(?:Count|Milliseconds)",""")]
+    private static partial Regex MetricName();
+
+    [GeneratedRegex("""new\("Action", "([A-Za-z]+)"\)""")]
+    private static partial Regex SnsAction();
+
+    [GeneratedRegex(@"public async Task<\w+> (\w+)Async\(")]
+    private static partial Regex ClientMethod();
+
+    [GeneratedRegex(@"\bc\.(\w+)Async\(")]
+    private static partial Regex DynamoCall();
+}

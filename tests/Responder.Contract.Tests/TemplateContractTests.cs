@@ -1,0 +1,66 @@
+namespace Responder.Contract.Tests;
+
+/// <summary>
+/// template.yaml against the code: handlers, environment, IAM, the log group it subscribes, the
+/// build. cfn-lint from npm is too old to judge this template, so these tests are the gate.
+/// </summary>
+public sealed class TemplateContractTests
+{
+    private static readonly string TemplateText = File.ReadAllText(RepoFiles.Path("template.yaml"));
+    private static readonly string Makefile = File.ReadAllText(RepoFiles.Path("Makefile"));
+
+    private static TemplateCheck Check(string? template = null, string? makefile = null) =>
+        TemplateCheck.Load(template ?? TemplateText, makefile ?? Makefile);
+
+    [Fact]
+    public void Template_HoldsEveryContract()
+    {
+        Assert.Empty(Check().All());
+    }
+
+    [Fact]
+    public void Template_HasOneRespondFunctionOnTheBundledBootstrap()
+    {
+        var function = Assert.Single(Check().Functions);
+
+        Assert.Equal("respond", CfnYaml.Text(function.Properties, "Handler"));
+        Assert.Equal(["x86_64"], (List<object?>)function.Properties["Architectures"]!);
+    }
+
+    [Fact]
+    public void CodeFacts_AreReadFromTheCode()
+    {
+        // Guards the readers themselves: a regex that stopped matching would make the checks vacuous.
+        Assert.Equal(["contain", "notify", "respond"], CodeFacts.Handlers.Order(StringComparer.Ordinal));
+        Assert.Contains("RESPONDER_DRY_RUN", CodeFacts.EnvironmentVariables);
+        Assert.Subset(CodeFacts.EnvironmentVariables.ToHashSet(), CodeFacts.NotForTheFunction.Keys.ToHashSet());
+        Assert.Contains("sns:Publish", CodeFacts.AwsActions);
+        Assert.Contains("eks:DescribeCluster", CodeFacts.AwsActions);
+        Assert.Contains("dynamodb:GetItem", CodeFacts.AwsActions);
+        Assert.Contains("Duration", CodeFacts.MetricNames);
+        Assert.Equal("FalcoResponder", CodeFacts.MetricNamespace);
+    }
+
+    [Fact]
+    public void Template_SetsExactlyTheVariablesTheFunctionNeeds()
+    {
+        var variables = ((Dictionary<string, object?>)((Dictionary<string, object?>)Assert.Single(Check().Functions).Properties["Environment"]!)["Variables"]!).Keys;
+
+        Assert.Equal(
+            CodeFacts.EnvironmentVariables.Except(CodeFacts.NotForTheFunction.Keys).Order(StringComparer.Ordinal),
+            variables.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Template_SubscribesTheFalcoLogGroupParameter()
+    {
+        var function = Assert.Single(Check().Functions);
+        var events = (Dictionary<string, object?>)function.Properties["Events"]!;
+        var source = (Dictionary<string, object?>)Assert.Single(events.Values)!;
+        var group = ((Dictionary<string, object?>)source["Properties"]!)["LogGroupName"];
+
+        Assert.Equal("CloudWatchLogs", source["Type"]);
+        var parts = Assert.IsType<List<object?>>(CfnYaml.Intrinsic(group)!.Value.Argument);
+        Assert.Equal(("Ref", (object?)"FalcoLogGroupName"), CfnYaml.Intrinsic(parts[2]));
+    }
+}

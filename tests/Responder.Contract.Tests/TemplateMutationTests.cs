@@ -1,0 +1,87 @@
+namespace Responder.Contract.Tests;
+
+/// <summary>
+/// The checks can fail: a copy of template.yaml (or the Makefile) with one thing broken must be
+/// flagged with a problem that names it.
+/// </summary>
+public sealed class TemplateMutationTests
+{
+    private static readonly string TemplateText = File.ReadAllText(RepoFiles.Path("template.yaml"));
+    private static readonly string Makefile = File.ReadAllText(RepoFiles.Path("Makefile"));
+
+    private static List<string> ProblemsAfter(string find, string replace)
+    {
+        Assert.Contains(find, TemplateText, StringComparison.Ordinal);
+        return TemplateCheck.Load(TemplateText.Replace(find, replace, StringComparison.Ordinal), Makefile).All();
+    }
+
+    [Theory]
+    [InlineData("Action: sns:Publish", "Action: sns:*", "action \"sns:*\" has a wildcard")]
+    [InlineData("Action: sns:Publish", "Action: \"*\"", "action \"*\" has a wildcard")]
+    [InlineData("Action: eks:DescribeCluster", "Action: [eks:DescribeCluster, eks:ListClusters]", "eks:ListClusters is granted but the code never calls it")]
+    [InlineData("dynamodb:UpdateItem]", "dynamodb:UpdateItem, dynamodb:Scan]", "dynamodb:Scan is granted but the code never calls it")]
+    [InlineData("dynamodb:GetItem, ", "", "the code calls dynamodb:GetItem, which no statement grants")]
+    [InlineData("Resource: !GetAtt StateTable.Arn", "Resource: \"*\"", "resource \"*\" for")]
+    [InlineData("cluster/${ClusterName}\"", "cluster/*\"", "has a wildcard")]
+    [InlineData("Resource: !GetAtt StateTable.Arn", "Resource: !GetAtt FailedEventQueue.Arn", "is not scoped to the dynamodb resource")]
+    [InlineData("service-role/AWSLambdaBasicExecutionRole", "AdministratorAccess", "is not one of")]
+    public void Iam_WiderOrMissingGrants_AreFlagged(string find, string replace, string problem)
+    {
+        Assert.Contains(ProblemsAfter(find, replace), p => p.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Handler_UnknownToTheBootstrap_IsFlagged()
+    {
+        Assert.Contains(ProblemsAfter("Handler: respond", "Handler: responder"), p => p.Contains("Handler \"responder\" is not one of", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("          RESPONDER_DRY_RUN: !Ref DryRun\n", "", "does not set RESPONDER_DRY_RUN")]
+    [InlineData("          RESPONDER_DRY_RUN: !Ref DryRun\n", "          RESPONDER_DRY_RUN: !Ref DryRun\n          RESPONDER_DRYRUN: \"true\"\n", "sets RESPONDER_DRYRUN, which the configuration does not read")]
+    [InlineData("          RESPONDER_DRY_RUN: !Ref DryRun\n", "          RESPONDER_DRY_RUN: !Ref DryRun\n          RESPONDER_CONFIG: custom.toml\n", "sets RESPONDER_CONFIG, which the function must not set")]
+    public void Environment_Drift_IsFlagged(string find, string replace, string problem)
+    {
+        Assert.Contains(ProblemsAfter(find, replace), p => p.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("LogGroupName: !If [SubscribesItself, \"FalcoLogGroupName must not be the function's own log group\", !Ref FalcoLogGroupName]", "LogGroupName: !Ref FalcoLogGroupName")]
+    [InlineData("LogGroupName: !If [SubscribesItself, \"FalcoLogGroupName must not be the function's own log group\", !Ref FalcoLogGroupName]", "LogGroupName: /aws/lambda/falco-responder")]
+    [InlineData("!Sub \"/aws/lambda/${FunctionName}\"]", "!Sub \"/aws/lambda/other\"]")]
+    [InlineData("\"FalcoLogGroupName must not be the function's own log group\"", "/aws/lambda/falco-responder")]
+    public void OwnLogGroup_Unguarded_IsFlagged(string find, string replace)
+    {
+        Assert.Contains(ProblemsAfter(find, replace), p => p.Contains("never subscribes its own log group", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_MissingMakefileTarget_IsFlagged()
+    {
+        var problems = TemplateCheck.Load(TemplateText, Makefile.Replace("build-ResponderFunction:", "build-Other:", StringComparison.Ordinal)).All();
+
+        Assert.Contains("ResponderFunction: the Makefile has no build-ResponderFunction target", problems);
+    }
+
+    [Fact]
+    public void Build_OtherBuildMethod_IsFlagged()
+    {
+        Assert.Contains("ResponderFunction: Metadata BuildMethod must be makefile", ProblemsAfter("BuildMethod: makefile", "BuildMethod: dotnet7"));
+    }
+
+    [Fact]
+    public void Dashboard_MetricTheCodeDoesNotWrite_IsFlagged()
+    {
+        Assert.Contains(
+            "Dashboard: metric Latency is neither written by the bootstrap nor by a metric filter",
+            ProblemsAfter("[\"FalcoResponder\",\"Duration\",", "[\"FalcoResponder\",\"Latency\","));
+    }
+
+    [Fact]
+    public void Dashboard_BrokenJson_IsFlagged()
+    {
+        Assert.Contains(
+            "Dashboard: DashboardBody is not JSON once its ${...} are substituted",
+            ProblemsAfter("\"width\":24,", "\"width\":24"));
+    }
+}
