@@ -101,8 +101,16 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
         return conditions.GetValueOrDefault(parts[0] as string ?? "") is var condition
             && Intrinsic(condition) is ("Fn::Equals", List<object?> { Count: 2 } sides)
             && sides.Any(s => Intrinsic(s) is ("Ref", string p) && p == parameter)
-            && sides.Any(s => Intrinsic(s) is ("Fn::Sub", string sub) && sub == $"/aws/lambda/${{{functionNameParameter}}}");
+            && sides.Any(s => IsOwnLogGroupName(s, functionNameParameter));
     }
+
+    // !Join ["", ["/aws/lambda/", !Ref FunctionName]]
+    private static bool IsOwnLogGroupName(object? value, string functionNameParameter) =>
+        Intrinsic(value) is ("Fn::Join", List<object?> { Count: 2 } join)
+        && join[0] is ""
+        && join[1] is List<object?> { Count: 2 } parts
+        && parts[0] is "/aws/lambda/"
+        && Intrinsic(parts[1]) is ("Ref", string name) && name == functionNameParameter;
 
     public IEnumerable<string> Build()
     {

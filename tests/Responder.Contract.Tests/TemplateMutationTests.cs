@@ -48,7 +48,7 @@ public sealed class TemplateMutationTests
     [Theory]
     [InlineData("LogGroupName: !If [SubscribesItself, \"FalcoLogGroupName must not be the function's own log group\", !Ref FalcoLogGroupName]", "LogGroupName: !Ref FalcoLogGroupName")]
     [InlineData("LogGroupName: !If [SubscribesItself, \"FalcoLogGroupName must not be the function's own log group\", !Ref FalcoLogGroupName]", "LogGroupName: /aws/lambda/falco-responder")]
-    [InlineData("!Sub \"/aws/lambda/${FunctionName}\"]", "!Sub \"/aws/lambda/other\"]")]
+    [InlineData("[\"/aws/lambda/\", !Ref FunctionName]", "[\"/aws/lambda/\", other]")]
     [InlineData("\"FalcoLogGroupName must not be the function's own log group\"", "/aws/lambda/falco-responder")]
     public void OwnLogGroup_Unguarded_IsFlagged(string find, string replace)
     {
