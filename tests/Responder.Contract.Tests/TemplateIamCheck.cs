@@ -8,11 +8,14 @@ namespace Responder.Contract.Tests;
 /// </summary>
 internal sealed partial class TemplateCheck
 {
-    /// <summary>The managed policies the function's role may have: logs, and network interfaces in a VPC.</summary>
-    public static readonly string[] AllowedManagedPolicies = ["AWSLambdaBasicExecutionRole", "AWSLambdaVPCAccessExecutionRole"];
+    /// <summary>The managed policy the function's role may have: network interfaces in a VPC.</summary>
+    public static readonly string[] AllowedManagedPolicies = ["AWSLambdaVPCAccessExecutionRole"];
 
-    /// <summary>Beyond the code's calls: Lambda sends failed asynchronous events to the destination with the function's role.</summary>
-    public const string DestinationAction = "sqs:SendMessage";
+    /// <summary>
+    /// Beyond the code's calls, what Lambda does with the function's role: send failed asynchronous events
+    /// to the destination, and write the function's logs.
+    /// </summary>
+    public static readonly string[] PlatformActions = ["sqs:SendMessage", "logs:CreateLogStream", "logs:PutLogEvents"];
 
     public IEnumerable<string> Iam()
     {
@@ -67,7 +70,7 @@ internal sealed partial class TemplateCheck
             }
         }
 
-        var needed = CodeFacts.AwsActions.Append(DestinationAction).ToHashSet(StringComparer.Ordinal);
+        var needed = CodeFacts.AwsActions.Concat(PlatformActions).ToHashSet(StringComparer.Ordinal);
         foreach (var action in needed.Except(granted).Order(StringComparer.Ordinal))
         {
             yield return $"the code calls {action}, which no statement grants";
@@ -130,6 +133,7 @@ internal sealed partial class TemplateCheck
         ("eks", ("Fn::Sub", string arn)) => arn.EndsWith(":cluster/${ClusterName}", StringComparison.Ordinal),
         ("dynamodb", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::DynamoDB::Table",
         ("sqs", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::SQS::Queue",
+        ("logs", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::Logs::LogGroup",
         _ => false,
     };
 

@@ -24,7 +24,7 @@ public sealed class TemplateMutationTests
     [InlineData("Resource: !GetAtt StateTable.Arn", "Resource: \"*\"", "resource \"*\" for")]
     [InlineData("cluster/${ClusterName}\"", "cluster/*\"", "has a wildcard")]
     [InlineData("Resource: !GetAtt StateTable.Arn", "Resource: !GetAtt FailedEventQueue.Arn", "is not scoped to the dynamodb resource")]
-    [InlineData("service-role/AWSLambdaBasicExecutionRole", "AdministratorAccess", "is not one of")]
+    [InlineData("service-role/AWSLambdaVPCAccessExecutionRole", "AdministratorAccess", "is not one of")]
     public void Iam_WiderOrMissingGrants_AreFlagged(string find, string replace, string problem)
     {
         Assert.Contains(ProblemsAfter(find, replace), p => p.Contains(problem, StringComparison.Ordinal));
