@@ -1,3 +1,4 @@
+using Responder.TestSupport;
 using System.Globalization;
 using Responder.Core.Config;
 using Tomlyn;

@@ -1,3 +1,5 @@
+using Responder.TestSupport;
+
 namespace Responder.Cli.Tests;
 
 /// <summary>The README opens with the two commands that work on a fresh machine, and CI runs exactly those.</summary>

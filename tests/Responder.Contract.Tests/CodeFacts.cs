@@ -1,3 +1,4 @@
+using Responder.TestSupport;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Responder.Core.Config;

@@ -1,3 +1,5 @@
+using Responder.TestSupport;
+
 namespace Responder.Contract.Tests;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Responder.TestSupport;
 using System.Diagnostics;
 
 namespace Responder.Lambda.Tests;
@@ -17,7 +18,7 @@ public sealed class PublishedBootstrap
             return;
         }
 
-        var root = RepoRoot();
+        var root = RepoFiles.Root;
         var output = System.IO.Path.Combine(root, "artifacts", "lambda");
         var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", "src/Responder.Lambda", "-c", "Release", "-o", output, "--nologo", "-v", "q"])
         {
@@ -38,16 +39,6 @@ public sealed class PublishedBootstrap
 
     public string Path { get; }
 
-    public static string RepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "Responder.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Responder.sln not found above the test directory");
-    }
 }
 
 [CollectionDefinition(Name)]

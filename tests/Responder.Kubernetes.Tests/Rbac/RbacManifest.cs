@@ -1,3 +1,4 @@
+using Responder.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace Responder.Kubernetes.Tests.Rbac;
@@ -8,18 +9,7 @@ internal sealed class RbacManifest
     private readonly Dictionary<string, List<Permission>> _roles = new(StringComparer.Ordinal);
     private readonly List<(string Role, string Kind, string Subject)> _bindings = [];
 
-    public static string RepoPath(params string[] parts)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Responder.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("Responder.sln not found above the test directory"), .. parts]);
-    }
-
-    public static RbacManifest Load() => Parse(File.ReadAllText(RepoPath("deploy", "k8s", "rbac.yaml")));
+    public static RbacManifest Load() => Parse(File.ReadAllText(RepoFiles.Path("deploy", "k8s", "rbac.yaml")));
 
     public static RbacManifest Parse(string yaml)
     {

@@ -24,7 +24,7 @@ public sealed class NodeServer : IAsyncDisposable
 
     public Uri Endpoint => new($"http://127.0.0.1:{Port}/");
 
-    public static string Directory => Path.Combine(RepoRoot(), "tests", "servers");
+    public static string Directory => RepoFiles.Path("tests", "servers");
 
     /// <param name="script">The server's entry point, relative to tests/servers.</param>
     /// <param name="arguments">Arguments; "{port}" is replaced by the chosen port.</param>
@@ -128,14 +128,4 @@ public sealed class NodeServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Responder.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Responder.sln not found above the test directory");
-    }
 }

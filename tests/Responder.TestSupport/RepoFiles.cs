@@ -1,11 +1,11 @@
-namespace Responder.Cli.Tests;
+namespace Responder.TestSupport;
 
-/// <summary>Files of the repository (events/, README.md, .ci/run), found from the test's output directory.</summary>
-internal static class RepoFiles
+/// <summary>Files of the repository (events/, README.md, template.yaml, tests/servers, ...), found from the test's output directory.</summary>
+public static class RepoFiles
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Path(string relative) => System.IO.Path.Combine(Root, relative);
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
     private static string FindRoot()
     {
