@@ -38,6 +38,12 @@ public sealed class FalcoAlert
     /// <summary>The <c>output</c> line as Falco wrote it.</summary>
     public string Output => _output ??= JsonFields.GetText(Json, "output") ?? string.Empty;
 
+    /// <summary>
+    /// <see cref="Output"/> for a one-time reader (the dedupe key of every alert of a batch): read, not kept, so a
+    /// batch's outputs are not all held until the batch ends when only a few are ever shown.
+    /// </summary>
+    internal string ReadOutput() => _output ?? JsonFields.GetText(Json, "output") ?? string.Empty;
+
     /// <summary><see cref="Output"/> without its time and priority prefix: stable across repeats.</summary>
     public string OutputText => _outputText ??= OutputPrefix.Strip(Output);
 }

@@ -9,11 +9,18 @@ public static class OutputPrefix
 {
     public static string Strip(string output)
     {
+        var text = StripSpan(output);
+        return text.Length == output.Length ? output : text.ToString();
+    }
+
+    /// <summary>The same, without copying: for keys that are hashed and never kept.</summary>
+    public static ReadOnlySpan<char> StripSpan(string output)
+    {
         var text = output.AsSpan();
         var separator = text.IndexOf(": ");
         if (separator <= 0 || !IsTimestamp(text[..separator]))
         {
-            return output;
+            return text;
         }
 
         var rest = text[(separator + 2)..];
@@ -21,10 +28,10 @@ public static class OutputPrefix
         var word = space < 0 ? rest : rest[..space];
         if (FalcoPriorities.Parse(word) == FalcoPriority.Unknown)
         {
-            return output;
+            return text;
         }
 
-        return space < 0 ? string.Empty : rest[(space + 1)..].TrimStart().ToString();
+        return space < 0 ? [] : rest[(space + 1)..].TrimStart();
     }
 
     private static bool IsTimestamp(ReadOnlySpan<char> text)
