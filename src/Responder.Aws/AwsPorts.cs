@@ -64,11 +64,10 @@ public static class AwsPorts
 
         var region = Region(config, environment) ?? throw new AwsServiceException("DynamoDB", null, "NoRegion", "set AWS_REGION or aws.region to use the state table", retryable: false);
         var settings = new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), MaxErrorRetry = AwsRetryHandler.MaxAttempts - 1 };
-        var endpoints = new AwsEndpoints(region, environment);
-        if (!string.IsNullOrWhiteSpace(environment("AWS_ENDPOINT_URL_DYNAMODB")) || !string.IsNullOrWhiteSpace(environment("AWS_ENDPOINT_URL")))
+        if (new AwsEndpoints(region, environment).Override("DYNAMODB") is { } endpoint)
         {
             // The SDK signs for the region it is given, whatever the endpoint.
-            settings.ServiceURL = endpoints.For("DYNAMODB", "dynamodb").ToString();
+            settings.ServiceURL = endpoint.ToString();
             settings.AuthenticationRegion = region;
         }
 

@@ -12,15 +12,21 @@ public sealed class AwsEndpoints(string region, Func<string, string?> environmen
     /// <param name="host">The endpoint prefix: sns, eks, sts, dynamodb.</param>
     public Uri For(string service, string host)
     {
-        var specific = environment($"AWS_ENDPOINT_URL_{service}");
-        var general = environment("AWS_ENDPOINT_URL");
-        var given = !string.IsNullOrWhiteSpace(specific) ? specific : !string.IsNullOrWhiteSpace(general) ? general : null;
-        if (given is not null)
+        if (Override(service) is { } given)
         {
-            return new Uri(given.EndsWith('/') ? given : given + "/");
+            return given;
         }
 
         var suffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
         return new Uri($"https://{host}.{region}.{suffix}/");
+    }
+
+    /// <summary>The endpoint the environment gives for the service, or null for the region's public one.</summary>
+    public Uri? Override(string service)
+    {
+        var specific = environment($"AWS_ENDPOINT_URL_{service}");
+        var general = environment("AWS_ENDPOINT_URL");
+        var given = !string.IsNullOrWhiteSpace(specific) ? specific : !string.IsNullOrWhiteSpace(general) ? general : null;
+        return given is null ? null : new Uri(given.EndsWith('/') ? given : given + "/");
     }
 }
