@@ -18,8 +18,8 @@ internal static class Evidence
     public const string Flagged = Prefix + "flagged";
     public const string CordonedBy = Prefix + "cordoned";
 
-    /// <summary>The merge patch that labels a pod as evidence.</summary>
-    public static string LabelPatch(AlertOutcome outcome, IReadOnlyDictionary<string, string> extra)
+    /// <summary>The metadata that labels a pod as evidence, for a merge patch.</summary>
+    public static JsonObject LabelMetadata(AlertOutcome outcome, IReadOnlyDictionary<string, string> extra)
     {
         var alert = outcome.Alert;
         var labels = new JsonObject
@@ -43,7 +43,7 @@ internal static class Evidence
             [Prefix + "alert-id"] = outcome.Id,
             [Prefix + "actions"] = string.Join(",", outcome.Actions.Where(a => a.Kind != ActionKind.Notify).Select(a => a.Kind.ToWire())),
         };
-        return new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labels, ["annotations"] = annotations } }.ToJsonString();
+        return new JsonObject { ["labels"] = labels, ["annotations"] = annotations };
     }
 
     /// <summary>Turns any text into a valid label value: other characters become '_', 63 characters at most.</summary>

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Responder.Core.Policy;
+using Responder.Kubernetes.Actions;
 
 namespace Responder.Kubernetes;
 
@@ -22,7 +23,7 @@ internal sealed record HeldObjects(IReadOnlyList<V1Node> Nodes, IReadOnlyList<V1
             (await client.CoreV1.ListPodForAllNamespacesAsync(labelSelector: ReleaseMarks.Describe(label), cancellationToken: t).ConfigureAwait(false)).Items, calls, cancellationToken)).ToList();
         var policies = SearchAsync<V1NetworkPolicy>("networkpolicies", async t =>
             (await client.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync(labelSelector: $"{Evidence.Flagged}=true", cancellationToken: t).ConfigureAwait(false)).Items
-                .Where(p => p.Metadata.Name == PodActions.QuarantinePolicy), calls, cancellationToken);
+                .Where(p => QuarantinePolicies.IsResponderName(p.Metadata.Name)), calls, cancellationToken);
         await Task.WhenAll(pods.Append<Task>(nodes).Append(policies)).ConfigureAwait(false);
 
         var failures = new List<ReleaseOutcome>();
@@ -38,7 +39,7 @@ internal sealed record HeldObjects(IReadOnlyList<V1Node> Nodes, IReadOnlyList<V1
         return new HeldObjects(
             [.. nodes.Result.Items.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal)],
             [.. pods.SelectMany(p => p.Result.Items).DistinctBy(Key).OrderBy(Key, StringComparer.Ordinal)],
-            [.. policies.Result.Items.Select(p => p.Metadata.NamespaceProperty).Order(StringComparer.Ordinal)],
+            [.. policies.Result.Items.Select(p => p.Metadata.NamespaceProperty).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             failures);
     }
 

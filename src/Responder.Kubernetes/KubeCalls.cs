@@ -46,6 +46,9 @@ internal sealed class KubeCalls(int concurrency, TimeProvider time) : IDisposabl
 
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>A failure of the call itself (an answer, a transport error), as opposed to a bug or a cancellation.</summary>
+    public static bool IsApiFailure(Exception ex) => ex is HttpOperationException or HttpRequestException or IOException;
+
     public static HttpStatusCode? Status(Exception ex) => (ex as HttpOperationException)?.Response?.StatusCode;
 
     /// <summary>A failure worth another try: a conflict, throttling, a server error, a dropped connection.</summary>

@@ -1,33 +1,100 @@
 using k8s;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Kubernetes.Actions;
 
 namespace Responder.Kubernetes;
 
 /// <summary>
-/// The cluster port over KubernetesClient.Aot. The client is made on first use (finding the cluster may
-/// need an AWS call) and kept; when the cluster cannot be reached, every action fails with the reason.
+/// The cluster port over KubernetesClient.Aot. The client is made on first use (finding the cluster may need an AWS
+/// call) and kept; when the cluster cannot be reached, every read fails with the reason, and so every action.
 /// </summary>
-public sealed class KubernetesClusterActions(Func<CancellationToken, Task<IKubernetes>> connect, ContainmentSettings settings, TimeProvider time) : IClusterActions
+public sealed class KubernetesClusterActions(Func<CancellationToken, Task<IKubernetes>> connect, ContainmentSettings settings, TimeProvider time) : IClusterActions, IDisposable
 {
+    /// <summary>What the reads before any write need: each pod, the node list, the controllers of pods to be removed.</summary>
+    internal static readonly IReadOnlyList<ApiPermission> ReadPermissions =
+    [
+        new("", "pods", "get"),
+        new("", "nodes", "list"),
+        new("apps", "replicasets", "get"),
+        new("apps", "statefulsets", "get"),
+    ];
+
+    private readonly KubeCalls _calls = new(settings.Concurrency, time);
     private IKubernetes? _client;
 
-    public async Task<IReadOnlyList<PortResult>> ExecuteAsync(IReadOnlyList<ClusterActionRequest> requests, CancellationToken cancellationToken)
+    public async Task<ClusterSnapshot> ReadAsync(IReadOnlyList<ClusterAction> actions, CancellationToken cancellationToken)
     {
-        IKubernetes client;
+        var pods = actions.Select(a => a.PodRef).OfType<PodRef>().DistinctBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var nodes = actions.Any(a => a.Kind.IsNodeAction());
+        if (await ConnectAsync(cancellationToken).ConfigureAwait(false) is not { } client)
+        {
+            var failure = new Lookup<PodFacts>(null, _unreachable);
+            return new ClusterSnapshot(pods.ToDictionary(p => p.Key, _ => failure, StringComparer.Ordinal), new(null, _unreachable));
+        }
+
+        return await new ClusterReads(client, _calls).ReadAsync(pods, nodes, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, Lookup<Owner>>> OwnersAsync(IReadOnlyList<PodFacts> pods, CancellationToken cancellationToken)
+    {
+        var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        if (client is null)
+        {
+            return pods.ToDictionary(p => p.Key, _ => new Lookup<Owner>(null, _unreachable), StringComparer.Ordinal);
+        }
+
+        var owners = new Owners(client, _calls);
+        var found = await Task.WhenAll(pods.Select(p => owners.OfAsync(p, cancellationToken))).ConfigureAwait(false);
+        return pods.Zip(found).ToDictionary(p => p.First.Key, p => p.Second, StringComparer.Ordinal);
+    }
+
+    public async Task ExecuteAsync(IReadOnlyList<ClusterAction> actions, CancellationToken cancellationToken)
+    {
+        if (await ConnectAsync(cancellationToken).ConfigureAwait(false) is not { } client)
+        {
+            foreach (var action in actions)
+            {
+                action.Complete(_unreachable!.Value);
+            }
+
+            return;
+        }
+
+        // Writes to one object go one after the other (a cordon and a taint both write the node); objects side by side.
+        var context = new ActionContext(client, _calls, settings, time);
+        await Task.WhenAll(actions.GroupBy(a => (a.Kind.Info().Target, a.Target)).Select(async queue =>
+        {
+            foreach (var action in queue.OrderBy(a => a.Kind))
+            {
+                action.Complete(await Actioners.For(action.Kind).ExecuteAsync(action, context, cancellationToken).ConfigureAwait(false));
+            }
+        })).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _calls.Dispose();
+
+    private PortResult? _unreachable;
+
+    // Null (and _unreachable set) when the cluster cannot be reached; a retryable failure is tried again next time.
+    private async Task<IKubernetes?> ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_client is not null)
+        {
+            return _client;
+        }
+
         try
         {
-            client = _client ??= await connect(cancellationToken).ConfigureAwait(false);
+            _unreachable = null;
+            return _client = await connect(cancellationToken).ConfigureAwait(false);
         }
         catch (ClusterUnavailableException ex)
         {
-            var failure = new PortResult(ActionStatus.Failed, $"cluster-unreachable: {ex.Message}") { Retryable = ex.Retryable };
-            return [.. requests.Select(_ => failure)];
+            _unreachable = new PortResult(ActionStatus.Failed, $"cluster-unreachable: {ex.Message}") { Retryable = ex.Retryable };
+            return null;
         }
-
-        using var calls = new KubeCalls(settings.Concurrency, time);
-        var run = new ContainmentRun(client, settings, calls, time);
-        return await new DrillTargets(client, calls).RunAsync(requests, r => run.ExecuteAsync(r, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using k8s;
-using k8s.Models;
+using Responder.Core.Containment;
 
 namespace Responder.Kubernetes;
 
@@ -11,40 +11,38 @@ namespace Responder.Kubernetes;
 /// </summary>
 internal sealed class Owners(IKubernetes client, KubeCalls calls)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<Owner>>> _read = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Lookup<Owner>>>> _read = new(StringComparer.Ordinal);
 
-    public Task<Owner> OfAsync(V1Pod pod, CancellationToken cancellationToken)
+    public Task<Lookup<Owner>> OfAsync(PodFacts pod, CancellationToken cancellationToken) => pod.Controller switch
     {
-        var reference = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
-        var ns = pod.Metadata.NamespaceProperty;
-        return reference?.Kind switch
-        {
-            null => Task.FromResult(Owner.Standalone),
-            "ReplicaSet" or "StatefulSet" => _read.GetOrAdd($"{ns}/{reference.Kind}/{reference.Name}",
-                _ => new Lazy<Task<Owner>>(() => ReadAsync(ns, reference, cancellationToken))).Value,
-            _ => Task.FromResult(new Owner(reference.Kind, reference.Name, null, null)),
-        };
-    }
+        null => Task.FromResult(new Lookup<Owner>(Owner.Standalone, null)),
+        { Kind: "ReplicaSet" or "StatefulSet" } controller => _read.GetOrAdd($"{pod.Namespace}/{controller.Kind}/{controller.Name}",
+            _ => new Lazy<Task<Lookup<Owner>>>(() => ReadAsync(pod.Namespace, controller.Kind, controller.Name, cancellationToken))).Value,
+        { } controller => Task.FromResult(new Lookup<Owner>(new Owner(controller.Kind, controller.Name, null, null), null)),
+    };
 
-    private async Task<Owner> ReadAsync(string ns, V1OwnerReference reference, CancellationToken cancellationToken)
+    private async Task<Lookup<Owner>> ReadAsync(string ns, string kind, string name, CancellationToken cancellationToken)
     {
         try
         {
-            if (reference.Kind == "StatefulSet")
+            if (kind == "StatefulSet")
             {
-                var statefulSet = await calls.RunAsync(t => client.AppsV1.ReadNamespacedStatefulSetAsync(reference.Name, ns, cancellationToken: t), cancellationToken).ConfigureAwait(false);
-                return new Owner("StatefulSet", reference.Name, statefulSet.Spec?.Replicas, statefulSet.Status?.ReadyReplicas ?? 0);
+                var statefulSet = await calls.RunAsync(t => client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: t), cancellationToken).ConfigureAwait(false);
+                return new(new Owner("StatefulSet", name, statefulSet.Spec?.Replicas, statefulSet.Status?.ReadyReplicas ?? 0), null);
             }
 
-            var replicaSet = await calls.RunAsync(t => client.AppsV1.ReadNamespacedReplicaSetAsync(reference.Name, ns, cancellationToken: t), cancellationToken).ConfigureAwait(false);
+            var replicaSet = await calls.RunAsync(t => client.AppsV1.ReadNamespacedReplicaSetAsync(name, ns, cancellationToken: t), cancellationToken).ConfigureAwait(false);
             var deployment = replicaSet.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == "Deployment");
-            return new Owner(deployment is null ? "ReplicaSet" : "Deployment", deployment?.Name ?? reference.Name,
-                replicaSet.Spec?.Replicas, replicaSet.Status?.ReadyReplicas ?? 0);
+            return new(new Owner(deployment is null ? "ReplicaSet" : "Deployment", deployment?.Name ?? name, replicaSet.Spec?.Replicas, replicaSet.Status?.ReadyReplicas ?? 0), null);
         }
         catch (k8s.Autorest.HttpOperationException ex) when (KubeCalls.Status(ex) == HttpStatusCode.NotFound)
         {
             // The controller is being deleted: the kind is known, the replica counts are not.
-            return new Owner(reference.Kind, reference.Name, null, null);
+            return new(new Owner(kind, name, null, null), null);
+        }
+        catch (Exception ex) when (KubeCalls.IsApiFailure(ex))
+        {
+            return new(null, KubeCalls.Failure(ex, cancellationToken));
         }
     }
 }

@@ -3,12 +3,13 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Responder.Core.Policy;
+using Responder.Kubernetes.Actions;
 
 namespace Responder.Kubernetes;
 
 /// <summary>
-/// Removes a namespace's quarantine NetworkPolicy once no pod there is quarantined any more: it is one
-/// policy for all the namespace's quarantined pods, so releasing one pod must not free the others.
+/// Removes a namespace's quarantine NetworkPolicies once no pod there is quarantined by them any more: each is one
+/// policy for all the namespace's pods with its quarantine labels, so releasing one pod must not free the others.
 /// </summary>
 internal sealed class QuarantinePolicyRelease(IKubernetes client, KubeCalls calls, ReleaseMarks marks)
 {
@@ -16,29 +17,34 @@ internal sealed class QuarantinePolicyRelease(IKubernetes client, KubeCalls call
     /// <param name="releasing">In a dry run, the pods of the namespace whose quarantine labels would be removed.</param>
     /// <param name="dryRun">Read and report only.</param>
     /// <param name="cancellationToken">The run's cancellation.</param>
-    /// <returns>The report line, or null when the namespace has no quarantine policy.</returns>
-    public async Task<ReleaseOutcome?> ReleaseAsync(string ns, IReadOnlySet<string> releasing, bool dryRun, CancellationToken cancellationToken)
+    /// <returns>A report line for each of the responder's quarantine policies in the namespace (one per quarantine label set).</returns>
+    public async Task<IReadOnlyList<ReleaseOutcome>> ReleaseAsync(string ns, IReadOnlySet<string> releasing, bool dryRun, CancellationToken cancellationToken)
     {
-        var what = $"NetworkPolicy {ns}/{PodActions.QuarantinePolicy}";
-        V1NetworkPolicy policy;
+        // All of the namespace's policies, not only those with the responder's label: one of the responder's names
+        // without it is reported as not the responder's rather than passed over in silence.
+        IReadOnlyList<V1NetworkPolicy> policies;
         try
         {
-            policy = await calls.RunAsync(t => client.NetworkingV1.ReadNamespacedNetworkPolicyAsync(PodActions.QuarantinePolicy, ns, cancellationToken: t), cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpOperationException ex) when (KubeCalls.Status(ex) == HttpStatusCode.NotFound)
-        {
-            return null;
+            policies = (await calls.RunAsync(t => client.NetworkingV1.ListNamespacedNetworkPolicyAsync(ns, cancellationToken: t), cancellationToken).ConfigureAwait(false)).Items
+                .Where(p => QuarantinePolicies.IsResponderName(p.Metadata.Name)).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
         }
         catch (Exception ex) when (ReleaseErrors.IsApiFailure(ex))
         {
-            return Outcome(ns, ActionStatus.Failed, ReleaseErrors.Reason(ex, what, cancellationToken));
+            return [new(ReleaseOutcome.DeleteQuarantinePolicy, $"{ns}/{QuarantinePolicies.NamePrefix}*", ActionStatus.Failed, ReleaseErrors.Reason(ex, $"the NetworkPolicies of namespace {ns}", cancellationToken))];
         }
 
+        return await Task.WhenAll(policies.Select(p => ReleaseAsync(p, releasing, dryRun, cancellationToken))).ConfigureAwait(false);
+    }
+
+    private async Task<ReleaseOutcome> ReleaseAsync(V1NetworkPolicy policy, IReadOnlySet<string> releasing, bool dryRun, CancellationToken cancellationToken)
+    {
+        var ns = policy.Metadata.NamespaceProperty;
+        var what = $"NetworkPolicy {ns}/{policy.Metadata.Name}";
         var selects = policy.Spec?.PodSelector?.MatchLabels;
         if (policy.Metadata.Labels?.TryGetValue(Evidence.Flagged, out var flagged) != true || flagged != "true"
             || selects is not { Count: > 0 } || policy.Spec!.PodSelector.MatchExpressions is { Count: > 0 })
         {
-            return Outcome(ns, ActionStatus.Skipped, $"not-responder: the policy lacks the label {Evidence.Flagged}=true or selects pods otherwise than by label");
+            return Outcome(policy, ActionStatus.Skipped, $"not-responder: the policy lacks the label {Evidence.Flagged}=true or selects pods otherwise than by label");
         }
 
         try
@@ -46,18 +52,18 @@ internal sealed class QuarantinePolicyRelease(IKubernetes client, KubeCalls call
             var quarantined = await QuarantinedAsync(ns, selects, dryRun ? releasing : new HashSet<string>(), cancellationToken).ConfigureAwait(false);
             if (quarantined.Count > 0)
             {
-                return Outcome(ns, ActionStatus.Skipped, $"in-use: {quarantined.Count} pod(s) still quarantined: {Names(quarantined)}");
+                return Outcome(policy, ActionStatus.Skipped, $"in-use: {quarantined.Count} pod(s) still quarantined: {Names(quarantined)}");
             }
 
             const string Free = "no pod of the namespace is quarantined any more";
             if (dryRun)
             {
-                return Outcome(ns, ActionStatus.Planned, Free);
+                return Outcome(policy, ActionStatus.Planned, Free);
             }
 
             if (!await DeleteAsync(policy, cancellationToken).ConfigureAwait(false))
             {
-                return Outcome(ns, ActionStatus.Skipped, "in-use: the policy was replaced while it was being removed");
+                return Outcome(policy, ActionStatus.Skipped, "in-use: the policy was replaced while it was being removed");
             }
 
             // The responder may have quarantined a pod here between the check and the delete (it labels the pod,
@@ -65,20 +71,20 @@ internal sealed class QuarantinePolicyRelease(IKubernetes client, KubeCalls call
             quarantined = await QuarantinedAsync(ns, selects, new HashSet<string>(), cancellationToken).ConfigureAwait(false);
             if (quarantined.Count == 0)
             {
-                return Outcome(ns, ActionStatus.Succeeded, Free);
+                return Outcome(policy, ActionStatus.Succeeded, Free);
             }
 
             await calls.RunAsync(t => client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(Copy(policy), ns, cancellationToken: t), cancellationToken, retryConflicts: false).ConfigureAwait(false);
-            return Outcome(ns, ActionStatus.Skipped, $"in-use: {Names(quarantined)} quarantined meanwhile; the policy is back in place");
+            return Outcome(policy, ActionStatus.Skipped, $"in-use: {Names(quarantined)} quarantined meanwhile; the policy is back in place");
         }
         catch (HttpOperationException ex) when (KubeCalls.Status(ex) == HttpStatusCode.Conflict)
         {
             // Only the re-creation gets here: the policy is in place again, made by the responder meanwhile.
-            return Outcome(ns, ActionStatus.Skipped, "in-use: a pod was quarantined meanwhile; the policy is back in place");
+            return Outcome(policy, ActionStatus.Skipped, "in-use: a pod was quarantined meanwhile; the policy is back in place");
         }
         catch (Exception ex) when (ReleaseErrors.IsApiFailure(ex))
         {
-            return Outcome(ns, ActionStatus.Failed, ReleaseErrors.Reason(ex, what, cancellationToken));
+            return Outcome(policy, ActionStatus.Failed, ReleaseErrors.Reason(ex, what, cancellationToken));
         }
     }
 
@@ -131,8 +137,9 @@ internal sealed class QuarantinePolicyRelease(IKubernetes client, KubeCalls call
         Spec = policy.Spec,
     };
 
+    private static ReleaseOutcome Outcome(V1NetworkPolicy policy, ActionStatus status, string reason) =>
+        new(ReleaseOutcome.DeleteQuarantinePolicy, $"{policy.Metadata.NamespaceProperty}/{policy.Metadata.Name}", status, reason);
+
     private static string Names(List<string> pods) => pods.Count <= 3 ? string.Join(", ", pods) : $"{string.Join(", ", pods.Take(3))} and {pods.Count - 3} more";
 
-    private static ReleaseOutcome Outcome(string ns, ActionStatus status, string reason) =>
-        new(ReleaseOutcome.DeleteQuarantinePolicy, $"{ns}/{PodActions.QuarantinePolicy}", status, reason);
 }

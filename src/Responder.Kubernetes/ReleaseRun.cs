@@ -42,7 +42,7 @@ internal sealed class ReleaseRun(IKubernetes client, KubeCalls calls, ReleaseMar
         var policyOutcomes = await Task.WhenAll(namespaces.Select(ns =>
             _policies.ReleaseAsync(ns, releasing.GetValueOrDefault(ns) ?? new HashSet<string>(), request.DryRun, cancellationToken))).ConfigureAwait(false);
 
-        return [.. held.Failures, .. nodeOutcomes.SelectMany(o => o), .. podOutcomes, .. policyOutcomes.OfType<ReleaseOutcome>()];
+        return [.. held.Failures, .. nodeOutcomes.SelectMany(o => o), .. podOutcomes, .. policyOutcomes.SelectMany(o => o)];
     }
 
     /// <summary>Every target failed with the same reason: the cluster could not be reached at all.</summary>

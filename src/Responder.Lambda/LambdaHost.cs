@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Responder.Aws;
 using Responder.Aws.Http;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 using Responder.Core.Response;
 using Responder.Core.State;
 using Responder.Lambda.Logging;

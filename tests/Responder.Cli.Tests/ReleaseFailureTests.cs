@@ -87,7 +87,7 @@ public sealed class ReleaseFailureTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
-            ["uncordon-node n1 failed", "untaint-node n1 failed", "unisolate-pod shop/web-1 failed", "delete-quarantine-policy shop/falco-responder-quarantine failed"],
+            ["uncordon-node n1 failed", "untaint-node n1 failed", "unisolate-pod shop/web-1 failed", "delete-quarantine-policy shop/falco-responder-quarantine* failed"],
             ReleaseCluster.Lines(run));
         Assert.All(run.Json["actions"]!.AsArray(), a => Assert.Equal("forbidden: Unauthorized", (string?)a!["reason"]));
         Assert.True(cluster.Cluster.Node("n1").Unschedulable);

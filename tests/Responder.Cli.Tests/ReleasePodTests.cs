@@ -20,7 +20,7 @@ public sealed class ReleasePodTests
         [
             "GET /api/v1/namespaces/shop/pods/web-1",
             "PATCH /api/v1/namespaces/shop/pods/web-1",
-            "GET /apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/falco-responder-quarantine",
+            "GET /apis/networking.k8s.io/v1/namespaces/shop/networkpolicies?watch=false",
             "GET /api/v1/namespaces/shop/pods?labelSelector=falco-responder%2Fquarantine%3Dtrue&watch=false",
             "DELETE /apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/falco-responder-quarantine",
             "GET /api/v1/namespaces/shop/pods?labelSelector=falco-responder%2Fquarantine%3Dtrue&watch=false",

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
 using Responder.Core.Response;
 using Responder.Lambda.Logging;

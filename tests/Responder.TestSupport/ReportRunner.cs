@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
 

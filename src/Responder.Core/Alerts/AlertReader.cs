@@ -14,7 +14,7 @@ public static class AlertReader
 
     private static readonly string[] AlertKeys = ["rule", "priority", "source", "time", "hostname", "tags", "output_fields"];
     private static readonly string[] TargetKeys =
-        ["k8s.ns.name", "ka.target.namespace", "k8s.pod.name", "ka.target.pod.name", "ka.target.name", "ka.target.resource"];
+        ["k8s.ns.name", "ka.target.namespace", "k8s.pod.name", "ka.target.pod.name", "ka.target.name", "ka.target.resource", "k8s.pod.uid"];
 
     /// <param name="json">The alert object.</param>
     /// <param name="kubernetes">Fluent Bit's <c>kubernetes</c> block of the record, if any (describes the Falco pod).</param>
@@ -79,8 +79,15 @@ public static class AlertReader
             return AlertTarget.None;
         }
 
+        var uid = Text(values[6]);
+        if (uid is not null && !KubernetesNames.IsUid(uid))
+        {
+            problem = $"pod uid {Echo(uid)} is not a Kubernetes uid";
+            return AlertTarget.None;
+        }
+
         var (node, source) = ResolveNode(hostname, kubernetes);
-        return new AlertTarget(ns, pod, node, source);
+        return new AlertTarget(ns, pod, node, source) { PodUid = uid };
     }
 
     // With the Falco Helm chart, hostname is the node name; Fluent Bit's kubernetes.host is the same node.

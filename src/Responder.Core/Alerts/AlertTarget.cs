@@ -8,5 +8,8 @@ public sealed record AlertTarget(string? Namespace, string? Pod, string? Node, s
 {
     public static readonly AlertTarget None = new(null, null, null, null);
 
+    /// <summary>k8s.pod.uid: which pod of that name fired. A pod of the name with another uid is a replacement.</summary>
+    public string? PodUid { get; init; }
+
     public bool HasPod => Namespace is not null && Pod is not null;
 }

@@ -58,6 +58,40 @@ public static class FalcoTime
         return value >= min && value <= max;
     }
 
+    /// <summary>Reads a time <see cref="IsIso8601"/> accepts; digits past the seventh (100 ns) are dropped.</summary>
+    public static bool TryParse(string? text, out DateTimeOffset time)
+    {
+        time = default;
+        if (text is null || text.Length > 40 || !IsIso8601(System.Text.Encoding.ASCII.GetBytes(text)))
+        {
+            return false;
+        }
+
+        // IsIso8601 has checked the shape: seconds end at 19, then an optional fraction, then Z or an offset.
+        var rest = text.AsSpan(19);
+        var fraction = ReadOnlySpan<char>.Empty;
+        if (rest[0] == '.')
+        {
+            var digits = 0;
+            while (char.IsAsciiDigit(rest[digits + 1]))
+            {
+                digits++;
+            }
+
+            fraction = rest.Slice(1, digits);
+            rest = rest[(digits + 1)..];
+        }
+
+        var offset = rest switch
+        {
+            "Z" => "+00:00",
+            { Length: 5 } => string.Concat(rest[..3], ":".AsSpan(), rest[3..]),
+            _ => rest.ToString(),
+        };
+        var normal = $"{text.AsSpan(0, 10)}T{text.AsSpan(11, 8)}.{fraction[..Math.Min(7, fraction.Length)].ToString().PadRight(7, '0')}{offset}";
+        return DateTimeOffset.TryParseExact(normal, "yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+    }
+
     public static string Format(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

@@ -32,6 +32,26 @@ public static class KubernetesNames
         return true;
     }
 
+    /// <summary>A Kubernetes uid: an RFC 4122 UUID in its 36-character form, as the API server writes it.</summary>
+    public static bool IsUid(ReadOnlySpan<char> text)
+    {
+        if (text.Length != 36)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ok = i is 8 or 13 or 18 or 23 ? text[i] == '-' : char.IsAsciiHexDigitLower(text[i]) || char.IsAsciiDigit(text[i]);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsLabelBody(ReadOnlySpan<char> label)
     {
         if (!IsAlphanumeric(label[0]) || !IsAlphanumeric(label[^1]))

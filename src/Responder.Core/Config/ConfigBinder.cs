@@ -107,6 +107,7 @@ internal static class ConfigBinder
             MinHealthyReplicas = minimum,
             ProtectedNodeLabels = labels,
             MaxCordonedShare = share.Value / 100.0,
+            ClockSkew = TimeSpan.FromSeconds(table.Integer("clock_skew_seconds", 5, 0, 300)),
         };
         table.Finish();
         return settings;

@@ -18,4 +18,10 @@ public sealed record ContainmentSettings
 
     /// <summary>The largest share (0..1) of nodes that may be unschedulable after a cordon.</summary>
     public double MaxCordonedShare { get; init; } = 0.3;
+
+    /// <summary>
+    /// How far the clocks of Falco's node and the API server may disagree: a pod created later than this after the
+    /// alert's time is a namesake, not the pod that fired (when the alert carries no k8s.pod.uid to tell).
+    /// </summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(5);
 }

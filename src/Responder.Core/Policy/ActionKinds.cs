@@ -1,26 +1,34 @@
 namespace Responder.Core.Policy;
 
+/// <summary>
+/// What is known of each action kind without a cluster: its name in configuration and reports, what it acts on,
+/// the stage it runs in and the blast-radius limit that counts it. The cluster side of each kind (its API calls,
+/// permissions and undo) is its actioner in the Kubernetes project.
+/// </summary>
 public static class ActionKinds
 {
-    public static string ToWire(this ActionKind kind) => kind switch
-    {
-        ActionKind.Notify => "notify",
-        ActionKind.CordonNode => "cordon-node",
-        ActionKind.TaintNode => "taint-node",
-        ActionKind.DeletePod => "delete-pod",
-        ActionKind.EvictPod => "evict-pod",
-        ActionKind.LabelPod => "label-pod",
-        ActionKind.IsolatePod => "isolate-pod",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    private static readonly ActionKindInfo[] Table =
+    [
+        new(ActionKind.LabelPod, "label-pod", ActionTarget.Pod, ActionStage.Hold, LimitBucket.None),
+        new(ActionKind.IsolatePod, "isolate-pod", ActionTarget.Pod, ActionStage.Hold, LimitBucket.None),
+        new(ActionKind.CordonNode, "cordon-node", ActionTarget.Node, ActionStage.Hold, LimitBucket.Cordons),
+        new(ActionKind.TaintNode, "taint-node", ActionTarget.Node, ActionStage.Hold, LimitBucket.Cordons),
+        new(ActionKind.EvictPod, "evict-pod", ActionTarget.Pod, ActionStage.Removal, LimitBucket.Deletes),
+        new(ActionKind.DeletePod, "delete-pod", ActionTarget.Pod, ActionStage.Removal, LimitBucket.Deletes),
+        new(ActionKind.Notify, "notify", ActionTarget.Topic, ActionStage.Notify, LimitBucket.None),
+    ];
+
+    public static ActionKindInfo Info(this ActionKind kind) => Table[(int)kind];
+
+    public static string ToWire(this ActionKind kind) => Table[(int)kind].Wire;
 
     public static bool TryParse(string? text, out ActionKind kind)
     {
-        foreach (var candidate in Enum.GetValues<ActionKind>())
+        foreach (var info in Table)
         {
-            if (candidate.ToWire() == text)
+            if (info.Wire == text)
             {
-                kind = candidate;
+                kind = info.Kind;
                 return true;
             }
         }
@@ -29,13 +37,12 @@ public static class ActionKinds
         return false;
     }
 
-    public static IEnumerable<string> WireNames => Enum.GetValues<ActionKind>().Select(k => k.ToWire());
+    public static IEnumerable<string> WireNames => Table.Select(k => k.Wire);
 
-    public static bool IsPodAction(this ActionKind kind) =>
-        kind is ActionKind.DeletePod or ActionKind.EvictPod or ActionKind.LabelPod or ActionKind.IsolatePod;
+    public static bool IsPodAction(this ActionKind kind) => Table[(int)kind].Target == ActionTarget.Pod;
 
-    public static bool IsNodeAction(this ActionKind kind) => kind is ActionKind.CordonNode or ActionKind.TaintNode;
+    public static bool IsNodeAction(this ActionKind kind) => Table[(int)kind].Target == ActionTarget.Node;
 
     /// <summary>Actions that change the cluster: held back by dry run, refused in protected namespaces.</summary>
-    public static bool IsClusterAction(this ActionKind kind) => kind != ActionKind.Notify;
+    public static bool IsClusterAction(this ActionKind kind) => Table[(int)kind].Target != ActionTarget.Topic;
 }

@@ -5,7 +5,8 @@ namespace Responder.Core.Policy;
 /// <summary>
 /// Checks that need no cluster. A refusal reads "code: detail" so it can be counted and read.
 /// Protected namespaces stop every cluster action, node actions included: an alert about a
-/// system pod must never take a node out of service.
+/// system pod must never take a node out of service. The node of an alert that names a pod is that
+/// pod's, known only once the pod is read: its checks are made then, on the node as read.
 /// </summary>
 public static class Guardrails
 {
@@ -29,7 +30,7 @@ public static class Guardrails
             }
         }
 
-        if (kind.IsNodeAction())
+        if (kind.IsNodeAction() && !target.HasPod)
         {
             if (target.Node is null)
             {

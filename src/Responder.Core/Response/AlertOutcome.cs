@@ -50,6 +50,6 @@ public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertR
     }
 
     /// <summary>Records what became of an action; only the pipeline calls this.</summary>
-    internal void Update(int index, PortResult result) =>
-        _actions[index] = _actions[index] with { Status = result.Status, Reason = result.Reason, Retryable = result.Retryable, Executed = true, Target = result.Target ?? _actions[index].Target };
+    internal void Update(int index, PortResult result, string? target = null) =>
+        _actions[index] = _actions[index] with { Status = result.Status, Reason = result.Reason, Retryable = result.Retryable, Executed = true, Target = target ?? _actions[index].Target };
 }

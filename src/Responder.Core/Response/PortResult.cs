@@ -7,7 +7,4 @@ public readonly record struct PortResult(ActionStatus Status, string? Reason)
 {
     /// <summary>A failure that retrying the invocation may fix (throttling, a 5xx, a timeout): the host fails the invocation so Lambda retries.</summary>
     public bool Retryable { get; init; }
-
-    /// <summary>The target actually acted on, when the port found a better one than the alert names (the pod's own node).</summary>
-    public string? Target { get; init; }
 }

@@ -1,5 +1,6 @@
 using Responder.Core.Alerts;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
@@ -20,7 +21,6 @@ public sealed class ResponsePipeline(
     private readonly Ranker _ranker = new(config.Ranking);
     private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope);
     private readonly IResponseState _state = state ?? new InMemoryResponseState(time ?? TimeProvider.System);
-    private readonly ActionGate _gate = new(config.State, ClusterId(config));
     private readonly TrustCheck _trust = new(config.Trust);
 
     public ResponderConfig Config => config;
@@ -40,7 +40,8 @@ public sealed class ResponsePipeline(
         result = await Dedupe.ApplyAsync(_state, result, config.State.DedupeWindow, cancellationToken).ConfigureAwait(false);
         if (cluster is not null)
         {
-            result = result with { Circuits = await ActOnClusterAsync(cluster, result.Alerts, cancellationToken).ConfigureAwait(false) };
+            var containment = new ClusterResponse(cluster, config, _state, ClusterId(config));
+            result = result with { Circuits = await containment.RunAsync(result.Alerts, cancellationToken).ConfigureAwait(false) };
         }
 
         if (notifier is not null)
@@ -100,55 +101,6 @@ public sealed class ResponsePipeline(
         }
 
         return new BatchResult(alerts, rejected);
-    }
-
-    private async Task<IReadOnlyList<CircuitOpen>> ActOnClusterAsync(IClusterActions port, IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken)
-    {
-        var requests = new List<ClusterActionRequest>();
-        var slots = new List<(AlertOutcome Outcome, int Index)>();
-        foreach (var outcome in alerts)
-        {
-            for (var i = 0; i < outcome.Actions.Count; i++)
-            {
-                var action = outcome.Actions[i];
-                if (action.Kind.IsClusterAction() && action.IsPending)
-                {
-                    requests.Add(new ClusterActionRequest(outcome, action));
-                    slots.Add((outcome, i));
-                }
-            }
-        }
-
-        if (requests.Count == 0)
-        {
-            return [];
-        }
-
-        var gate = await _gate.OpenAsync(_state, requests, cancellationToken).ConfigureAwait(false);
-        var go = Enumerable.Range(0, requests.Count).Where(i => gate.Settled[i] is null).ToList();
-        var results = new PortResult[requests.Count];
-        if (go.Count > 0)
-        {
-            var acted = await port.ExecuteAsync([.. go.Select(i => requests[i])], cancellationToken).ConfigureAwait(false);
-            if (acted.Count != go.Count)
-            {
-                throw new InvalidOperationException($"the cluster port returned {acted.Count} results for {go.Count} requests");
-            }
-
-            for (var j = 0; j < go.Count; j++)
-            {
-                results[go[j]] = acted[j];
-            }
-        }
-
-        for (var i = 0; i < requests.Count; i++)
-        {
-            results[i] = gate.Settled[i] ?? results[i];
-        }
-
-        await _gate.CloseAsync(_state, gate, results, requests, cancellationToken).ConfigureAwait(false);
-        Apply(slots, results);
-        return gate.Circuits;
     }
 
     private static async Task NotifyAsync(INotifier port, IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken)

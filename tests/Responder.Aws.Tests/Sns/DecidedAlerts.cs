@@ -1,4 +1,5 @@
 using Responder.Aws.Sns;
+using Responder.Core.Containment;
 using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Ranking;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
+using Responder.Core.Containment;
 using Responder.Core.Config;
 using Responder.Core.Ranking;
 using Responder.Core.Response;

@@ -17,7 +17,7 @@ public sealed class SampleConfigTests
         ["aws"] = ["region", "sns_topic_arn"],
         ["cluster"] = ["name", "endpoint", "ca_file", "token_file"],
         ["notifications"] = ["max_messages"],
-        ["containment"] = ["concurrency", "skip_daemonset_pods", "skip_statefulset_pods", "skip_standalone_pods", "min_healthy_replicas", "protected_node_labels", "max_cordoned_share"],
+        ["containment"] = ["concurrency", "skip_daemonset_pods", "skip_statefulset_pods", "skip_standalone_pods", "min_healthy_replicas", "protected_node_labels", "max_cordoned_share", "clock_skew_seconds"],
         ["state"] = ["table", "dedupe_window_seconds", "claim_lease_seconds", "outcome_ttl_seconds", "limit_window_seconds", "max_deletes", "max_cordons"],
         ["limits"] = ["max_envelope_bytes", "max_message_bytes", "max_json_depth"],
         ["ranking"] = ["priorities", "severities", "tags", "namespaces", "rules"],

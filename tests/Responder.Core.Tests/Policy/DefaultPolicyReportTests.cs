@@ -183,7 +183,7 @@ public sealed class DefaultPolicyReportTests
     }
 
     [Fact]
-    public void Respond_CriticalAlertWithoutNode_SkipsTheCordonWithNoNode()
+    public void Respond_CriticalAlertWithoutHostname_PlansTheCordonOfThePodsNode()
     {
         var node = Fixtures.AlertNode("drop-and-execute");
         node.Remove("hostname");
@@ -193,7 +193,7 @@ public sealed class DefaultPolicyReportTests
         Assert.Equal(
             [
                 ("label-pod", "checkout/checkout-6f7b8c9d0-zz9yy", "planned", DryRun),
-                ("cordon-node", null, "skipped", "no-node: the alert names no valid node"),
+                ("cordon-node", null, "planned", DryRun),
                 ("delete-pod", "checkout/checkout-6f7b8c9d0-zz9yy", "planned", DryRun),
                 ("notify", null, "planned", null),
             ],

@@ -14,11 +14,12 @@ public sealed class ContainmentFlowTests : ContainmentTest
         var report = Respond(Alert(pod));
 
         Assert.Equal(["label-pod succeeded", "cordon-node succeeded", "delete-pod succeeded", "notify planned"], ReportActions.Of(report));
-        Assert.Equal([$"PATCH /api/v1/namespaces/checkout/pods/{pod.Name}", "PATCH /api/v1/nodes/n1", $"DELETE /api/v1/namespaces/checkout/pods/{pod.Name}"], Writes());
+        Assert.Equal([$"DELETE /api/v1/namespaces/checkout/pods/{pod.Name}", $"PATCH /api/v1/namespaces/checkout/pods/{pod.Name}", "PATCH /api/v1/nodes/n1"], Writes().Order(StringComparer.Ordinal));
 
         var label = Only("PATCH", $"/api/v1/namespaces/checkout/pods/{pod.Name}");
         Assert.Equal("application/merge-patch+json", label.MediaType);
         var metadata = JsonNode.Parse(label.Body)!["metadata"]!;
+        Assert.Equal(pod.Uid, (string?)metadata["uid"]);
         Assert.Equal("true", (string?)metadata["labels"]!["falco-responder/flagged"]);
         Assert.Equal("critical", (string?)metadata["labels"]!["falco-responder/severity"]);
         Assert.Equal("Drop_and_execute_new_binary_in_container", (string?)metadata["labels"]!["falco-responder/rule"]);
@@ -35,8 +36,10 @@ public sealed class ContainmentFlowTests : ContainmentTest
         Assert.Equal(0, (int)options["gracePeriodSeconds"]!);
         Assert.Equal(pod.Uid, (string?)options["preconditions"]!["uid"]);
 
-        // Evidence is on the pod before the node is touched, and the node before the pod goes.
-        Assert.True(label.Sequence < cordon.Sequence && cordon.Sequence < delete.Sequence);
+        // The pod is read before anything is written; the evidence and the cordon are in place before the pod goes.
+        var read = Only("GET", $"/api/v1/namespaces/checkout/pods/{pod.Name}");
+        Assert.True(read.Sequence < label.Sequence && read.Sequence < cordon.Sequence);
+        Assert.True(label.Sequence < delete.Sequence && cordon.Sequence < delete.Sequence);
         Assert.Null(Cluster.Pod("checkout", pod.Name));
         Assert.True(Cluster.Node("n1").Unschedulable);
         Assert.StartsWith("20", Cluster.Node("n1").Annotations["falco-responder/cordoned"], StringComparison.Ordinal);
@@ -52,9 +55,9 @@ public sealed class ContainmentFlowTests : ContainmentTest
 
         Respond(Alert(pod));
 
-        // The label's answer is the pod: it is not read on its own.
+        // The pod, the node list, the pod's controller: each once.
         var reads = Fake.Requests.Where(r => r.Method == "GET").Select(r => r.Path).Order().ToArray();
-        Assert.Equal(["/api/v1/nodes", "/apis/apps/v1/namespaces/checkout/replicasets/" + pod.Owners[0].Name], reads);
+        Assert.Equal(["/api/v1/namespaces/checkout/pods/" + pod.Name, "/api/v1/nodes", "/apis/apps/v1/namespaces/checkout/replicasets/" + pod.Owners[0].Name], reads);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class EvictionTests : ContainmentTest
 
         var report = Respond(Alert(pod));
 
-        Assert.Equal("delete-pod succeeded: gone: the pod was replaced by a new one of the same name", ReportActions.Of(report)[2]);
+        Assert.Equal("delete-pod succeeded: gone: the pod was replaced by a new one of the same name, which is left alone", ReportActions.Of(report)[2]);
         Assert.Equal("n2", Cluster.Pod("data", "db-0")!.NodeName);
         Assert.DoesNotContain(Cluster.Deletions, d => d.Via != "out-of-band");
     }

@@ -98,10 +98,9 @@ public sealed class FaultTests : ContainmentTest
 
         var report = Respond(Alert(broken), Alert(fine));
 
-        Assert.StartsWith("label-pod failed: api-error 503", ReportActions.Of(report, 0)[0], StringComparison.Ordinal);
-        Assert.StartsWith("delete-pod failed: api-error 503", ReportActions.Of(report, 0)[2], StringComparison.Ordinal);
-        // The label failed, so the pod was read on its own: three PATCHes, three GETs, no DELETE.
-        Assert.Equal(["PATCH", "PATCH", "PATCH", "GET", "GET", "GET"], Fake.Requests.Where(r => r.Path.EndsWith("/broken", StringComparison.Ordinal)).Select(r => r.Method));
+        // Without the pod there is no knowing which node it is on: nothing of that alert is written.
+        Assert.All(ReportActions.Of(report, 0)[..3], a => Assert.Contains(" failed: api-error 503", a, StringComparison.Ordinal));
+        Assert.Equal(["GET", "GET", "GET"], Fake.Requests.Where(r => r.Path.EndsWith("/broken", StringComparison.Ordinal)).Select(r => r.Method));
         Assert.NotNull(Cluster.Pod("web", "broken"));
         Assert.Null(Cluster.Pod("web", "fine"));
     }

@@ -1,11 +1,17 @@
 using System.Text.Json.Nodes;
+using Responder.Kubernetes.Actions;
 using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
-/// <summary>isolate-pod: the quarantine label, and one deny-all NetworkPolicy per namespace that selects it.</summary>
+/// <summary>
+/// isolate-pod: the quarantine label, and one deny-all NetworkPolicy per namespace and label set that selects it.
+/// Succeeded means isolated, as far as the namespace's NetworkPolicies show.
+/// </summary>
 public sealed class IsolationTests : ContainmentTest
 {
+    private const string Quarantine = "falco-responder/quarantine";
+
     private const string IsolatePolicy = """
         [[policy.rules]]
         name = "isolate"
@@ -15,24 +21,27 @@ public sealed class IsolationTests : ContainmentTest
         action = "isolate-pod"
         """;
 
+    private static readonly string DefaultPolicy = QuarantinePolicies.NameFor(new Dictionary<string, string> { [Quarantine] = "true" });
+
     [Fact]
-    public void Isolate_LabelsThePod_ThenCreatesTheDenyAllPolicy()
+    public void Isolate_LabelsThePodAndCreatesTheDenyAllPolicyOfItsLabels()
     {
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
         var report = RespondWith(IsolatePolicy, Alert(pod));
 
         Assert.Equal("isolate-pod succeeded", ReportActions.Of(report)[0]);
-        Assert.Equal(["PATCH /api/v1/namespaces/web/pods/shell", "POST /apis/networking.k8s.io/v1/namespaces/web/networkpolicies"], Writes());
-        Assert.Equal("""{"metadata":{"labels":{"falco-responder/quarantine":"true"}}}""", Only("PATCH", "/api/v1/namespaces/web/pods/shell").Body);
+        Assert.Equal(["PATCH /api/v1/namespaces/web/pods/shell", "POST /apis/networking.k8s.io/v1/namespaces/web/networkpolicies"], Writes().Order());
+        Assert.Equal($$$"""{"metadata":{"labels":{"falco-responder/quarantine":"true"},"uid":"{{{pod.Uid}}}"}}""", Only("PATCH", "/api/v1/namespaces/web/pods/shell").Body);
         var policy = JsonNode.Parse(Only("POST", "/apis/networking.k8s.io/v1/namespaces/web/networkpolicies").Body)!;
-        Assert.Equal("falco-responder-quarantine", (string?)policy["metadata"]!["name"]);
+        Assert.StartsWith("falco-responder-quarantine-", DefaultPolicy, StringComparison.Ordinal);
+        Assert.Equal(DefaultPolicy, (string?)policy["metadata"]!["name"]);
         Assert.Equal("""{"falco-responder/quarantine":"true"}""", policy["spec"]!["podSelector"]!["matchLabels"]!.ToJsonString());
         Assert.Equal("""["Ingress","Egress"]""", policy["spec"]!["policyTypes"]!.ToJsonString());
         Assert.Equal("[]", policy["spec"]!["ingress"]!.ToJsonString());
         Assert.Equal("[]", policy["spec"]!["egress"]!.ToJsonString());
-        Assert.Equal("true", Cluster.Pod("web", "shell")!.Labels["falco-responder/quarantine"]);
-        Assert.True(Cluster.NetworkPolicyExists("web", "falco-responder-quarantine"));
+        Assert.Equal("true", Cluster.Pod("web", "shell")!.Labels[Quarantine]);
+        Assert.True(Cluster.NetworkPolicyExists("web", DefaultPolicy));
     }
 
     [Fact]
@@ -50,15 +59,104 @@ public sealed class IsolationTests : ContainmentTest
     }
 
     [Fact]
-    public void Isolate_PolicyAlreadyThere_IsIdempotent()
+    public void Isolate_TheDenyAllPolicyAlreadyThere_IsReadBackAndTrusted()
     {
-        Cluster.AddNetworkPolicy("web", "falco-responder-quarantine", "falco-responder/quarantine", "true");
+        Cluster.AddNetworkPolicy("web", DefaultPolicy, Quarantine, "true");
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
         var report = RespondWith(IsolatePolicy, Alert(pod));
 
-        Assert.Equal("isolate-pod succeeded: isolated: NetworkPolicy falco-responder-quarantine was already in place", ReportActions.Of(report)[0]);
+        Assert.Equal($"isolate-pod succeeded: isolated: NetworkPolicy {DefaultPolicy} was already in place", ReportActions.Of(report)[0]);
         Assert.Single(Fake.Requests, r => r is { Method: "POST", StatusCode: 409 });
+        Assert.Single(Fake.Requests, r => r.Method == "GET" && r.Path.EndsWith("/networkpolicies/" + DefaultPolicy, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Isolate_AnAllowAllPolicyPutThereUnderTheName_Fails()
+    {
+        // A tenant allowed to create NetworkPolicies gets there first with the name the responder uses.
+        Cluster.Add(new NetworkPolicyBuilder("web", DefaultPolicy).SelectsPods(Quarantine, "true").AllowsAllIngress().AllowsAllEgress().Build());
+        var pod = Cluster.AddBarePod("web", "shell", "n1");
+
+        var report = RespondWith(IsolatePolicy, Alert(pod));
+
+        Assert.Equal(
+            $"isolate-pod failed: isolation-unverified: NetworkPolicy web/{DefaultPolicy} is already there but allows some ingress, so it does not isolate the pod",
+            ReportActions.Of(report)[0]);
+    }
+
+    [Theory]
+    [InlineData("other-label", "Ingress,Egress", "selects other-label=true instead of the quarantine labels falco-responder/quarantine=true")]
+    [InlineData(Quarantine, "Ingress", "covers Ingress only, not both Ingress and Egress")]
+    public void Isolate_APolicyOfTheNameThatIsNotTheDenyAll_Fails(string selects, string types, string problem)
+    {
+        Cluster.Add(new NetworkPolicyBuilder("web", DefaultPolicy).SelectsPods(selects, "true").Types(types.Split(',')).Build());
+        var pod = Cluster.AddBarePod("web", "shell", "n1");
+
+        var report = RespondWith(IsolatePolicy, Alert(pod));
+
+        Assert.Equal($"isolate-pod failed: isolation-unverified: NetworkPolicy web/{DefaultPolicy} is already there but {problem}, so it does not isolate the pod", ReportActions.Of(report)[0]);
+    }
+
+    [Fact]
+    public void Isolate_TwoRulesWithTwoQuarantineLabels_GetAPolicyEach()
+    {
+        var shell = Cluster.AddBarePod("web", "shell", "n1");
+        var miner = Cluster.AddBarePod("web", "miner", "n2");
+        const string TwoRules = """
+            [[policy.rules]]
+            name = "isolate-shells"
+            continue = false
+            [policy.rules.match]
+            rules = ["Terminal shell in container"]
+            [[policy.rules.actions]]
+            action = "isolate-pod"
+            labels = { "security.example.com/quarantine" = "shell" }
+            [[policy.rules]]
+            name = "isolate-miners"
+            [policy.rules.match]
+            min_severity = "critical"
+            [[policy.rules.actions]]
+            action = "isolate-pod"
+            labels = { "security.example.com/quarantine" = "miner" }
+            """;
+
+        var report = RespondWith(TwoRules, Alert("web", "shell", rule: "Terminal shell in container"), Alert(miner));
+
+        Assert.Equal(["succeeded", "succeeded"], [ReportActions.Status(report, "isolate-pod", 0), ReportActions.Status(report, "isolate-pod", 1)]);
+        var selectors = Fake.Requests.Where(r => r.Method == "POST")
+            .Select(r => JsonNode.Parse(r.Body)!["spec"]!["podSelector"]!["matchLabels"]!["security.example.com/quarantine"]!.GetValue<string>()).Order();
+        Assert.Equal(["miner", "shell"], selectors);
+        Assert.Equal("shell", Cluster.Pod("web", shell.Name)!.Labels["security.example.com/quarantine"]);
+        Assert.All(["shell", "miner"], value => Assert.True(Cluster.NetworkPolicyExists("web", QuarantinePolicies.NameFor(new Dictionary<string, string> { ["security.example.com/quarantine"] = value }))));
+    }
+
+    [Theory]
+    [InlineData("app", "In", "ingress and egress")]
+    [InlineData("tier", "DoesNotExist", "ingress and egress")]
+    public void Isolate_AnotherPolicyThatLetsTrafficToThePod_Fails(string key, string op, string allowed)
+    {
+        Cluster.Add(new NetworkPolicyBuilder("web", "allow-web").SelectsPodsWhere(key, op, op == "In" ? ["shell"] : []).AllowsAllIngress().AllowsAllEgress().Build());
+        var pod = Cluster.AddBarePod("web", "shell", "n1");
+
+        var report = RespondWith(IsolatePolicy, Alert(pod));
+
+        Assert.Equal(
+            $"isolate-pod failed: isolation-incomplete: NetworkPolicy web/allow-web also selects the pod and allows {allowed}; policies add up, so the pod is not isolated",
+            ReportActions.Of(report)[0]);
+    }
+
+    [Fact]
+    public void Isolate_OtherPoliciesThatDoNotReachThePod_StillIsolated()
+    {
+        Cluster.Add(new NetworkPolicyBuilder("web", "allow-api").SelectsPods("app", "api").AllowsAllIngress().Build());
+        Cluster.Add(new NetworkPolicyBuilder("web", "default-deny").Build());
+        Cluster.Add(new NetworkPolicyBuilder("web", "egress-types-only").Types("Ingress").AllowsAllEgress().Build());
+        var pod = Cluster.AddBarePod("web", "shell", "n1");
+
+        var report = RespondWith(IsolatePolicy, Alert(pod));
+
+        Assert.Equal("isolate-pod succeeded", ReportActions.Of(report)[0]);
     }
 
     [Fact]

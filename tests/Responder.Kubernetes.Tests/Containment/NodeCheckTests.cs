@@ -30,14 +30,14 @@ public sealed class NodeCheckTests : ContainmentTest
     }
 
     [Fact]
-    public void ProtectedNodeName_FromThePolicy_NoCallForTheNode()
+    public void ProtectedNodeName_FromThePolicy_NodeNeverWritten()
     {
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
         var report = RespondWith("[policy]\nprotected_nodes = [\"n1\"]", Alert(pod));
 
-        Assert.Equal("skipped", ReportActions.Status(report, "cordon-node"));
-        Assert.DoesNotContain(Fake.Requests, r => r.Path.StartsWith("/api/v1/nodes", StringComparison.Ordinal));
+        Assert.Equal("cordon-node skipped: protected-node: n1 matches n1", ReportActions.Of(report)[1]);
+        Assert.DoesNotContain(Writes(), w => w.StartsWith("PATCH /api/v1/nodes", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class NodeCheckTests : ContainmentTest
 
         Assert.Equal(["succeeded", "succeeded", "succeeded", "skipped", "skipped"],
             [.. Enumerable.Range(0, 5).Select(i => ReportActions.Status(report, "cordon-node", i))]);
-        Assert.Equal("cordon-limit: 3 of 10 nodes are already unschedulable (at most 30%)", ReportActions.Reason(report, "cordon-node", 3));
+        Assert.Equal("cordon-limit: 3 of 10 nodes are already unschedulable or tainted NoSchedule/NoExecute (at most 30%)", ReportActions.Reason(report, "cordon-node", 3));
         Assert.Equal(3, Cluster.Nodes().Count(n => n.Unschedulable));
     }
 
@@ -81,7 +81,7 @@ public sealed class NodeCheckTests : ContainmentTest
 
         var report = Respond(Alert("web", "gone", hostname: "n1"));
 
-        Assert.Equal("cordon-node skipped: cordon-limit: 3 of 12 nodes are already unschedulable (at most 30%)", ReportActions.Of(report)[1]);
+        Assert.Equal("cordon-node skipped: cordon-limit: 3 of 12 nodes are already unschedulable or tainted NoSchedule/NoExecute (at most 30%)", ReportActions.Of(report)[1]);
     }
 
     [Fact]

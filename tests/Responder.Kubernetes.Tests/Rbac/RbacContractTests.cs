@@ -52,6 +52,19 @@ public sealed class RbacContractTests : ContainmentTest
     }
 
     [Fact]
+    public void DeclaredPermissions_OfTheReadsAndEveryActioner_AreWhatContainmentUses()
+    {
+        var used = ContainmentPermissions();
+        var declared = KubernetesClusterActions.ReadPermissions.Concat(Actions.Actioners.All.SelectMany(a => a.Permissions))
+            .Select(p => new Permission(p.Group, p.Resource, p.Verb));
+
+        var (missing, unused) = Permission.Compare(used, declared);
+
+        Assert.Empty(missing);
+        Assert.Empty(unused);
+    }
+
+    [Fact]
     public void ResponderRole_IsBoundToTheAccessEntryGroup_AndReleaseIsNot()
     {
         // The SAM template's access entry puts the function's role in the group falco-responder.
@@ -105,8 +118,11 @@ public sealed class RbacContractTests : ContainmentTest
 
         // Every action on one pod, with a PodDisruptionBudget refusing the eviction (then a delete), and
         // another writer changing the node just before the taint lands (a conflict, so the node is read again).
+        // The namespace's quarantine policy is already there (read back and checked before it is trusted).
         var pod = Cluster.AddDeployment("api", "api", "n4", "n5").Pods[0];
         Cluster.RefuseEviction("api", pod.Name);
+        Cluster.Add(new NetworkPolicyBuilder("api", Actions.QuarantinePolicies.NameFor(new Dictionary<string, string> { [Quarantine] = "true" }))
+            .Label("falco-responder/flagged", "true").SelectsPods(Quarantine, "true").Build());
         var raced = false;
         Fake.Faults.Inject(FakeFault.InternalError(), r =>
         {

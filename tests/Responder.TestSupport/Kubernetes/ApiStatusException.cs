@@ -30,6 +30,14 @@ internal sealed class ApiStatusException(int code, string reason, string message
             ["causes"] = new JsonArray(new JsonObject { ["reason"] = "UnexpectedServerResponse", ["message"] = detail }),
         });
 
+    public static ApiStatusException Immutable(ResourceType type, string name, string field, string value) =>
+        new(422, "Invalid", $"{type.Kind} \"{name}\" is invalid: {field}: Invalid value: \"{value}\": field is immutable", new JsonObject
+        {
+            ["name"] = name,
+            ["kind"] = type.Plural,
+            ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = $"Invalid value: \"{value}\": field is immutable", ["field"] = field }),
+        });
+
     public static ApiStatusException DisruptionBudget(string budget) =>
         new(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.", new JsonObject
         {

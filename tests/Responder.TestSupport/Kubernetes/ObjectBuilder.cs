@@ -10,6 +10,9 @@ public abstract class ObjectBuilder<TSelf>
     private readonly JsonObject _annotations = [];
     private readonly JsonArray _owners = [];
 
+    // Objects a test sets up were there before the alerts about them (the fixtures' alerts are from May 2024).
+    private DateTimeOffset _created = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private protected ObjectBuilder(ResourceType type, string? ns, string name)
     {
         Type = type;
@@ -29,6 +32,13 @@ public abstract class ObjectBuilder<TSelf>
     public TSelf WithUid(string uid)
     {
         Uid = uid;
+        return (TSelf)this;
+    }
+
+    /// <summary>When the API server made the object: a namesake made after an alert is a replacement, not the pod that fired.</summary>
+    public TSelf CreatedAt(DateTimeOffset created)
+    {
+        _created = created;
         return (TSelf)this;
     }
 
@@ -72,6 +82,7 @@ public abstract class ObjectBuilder<TSelf>
         }
 
         meta["uid"] = Uid;
+        meta["creationTimestamp"] = _created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         meta["generation"] = 1;
         Add(meta, "labels", _labels);
         Add(meta, "annotations", _annotations);

@@ -115,6 +115,12 @@ internal sealed class ObjectStore(TimeProvider time, DisruptionBudgets budgets)
                 throw ApiStatusException.StaleResourceVersion(type, name);
             }
 
+            // As the API server's validation of an update: a write that names another uid is refused, not applied.
+            if (JsonPaths.String(meta, "uid") is { } uid && uid != JsonPaths.String(stored, "uid"))
+            {
+                throw ApiStatusException.Immutable(type, name, "metadata.uid", uid);
+            }
+
             updated["apiVersion"] = type.ApiVersion;
             updated["kind"] = type.Kind;
             foreach (var field in (string[])["name", "namespace", "uid", "creationTimestamp"])

@@ -1,10 +1,10 @@
-namespace Responder.Kubernetes;
+namespace Responder.Core.Containment;
 
 /// <summary>Equality-based label selectors as written in the configuration: "key" (present) or "key=value".</summary>
-internal static class LabelSelector
+public static class LabelSelector
 {
     /// <summary>The first selector the labels match, or null.</summary>
-    public static string? FirstMatch(IReadOnlyList<string> selectors, IDictionary<string, string>? labels)
+    public static string? FirstMatch(IReadOnlyList<string> selectors, IReadOnlyDictionary<string, string>? labels)
     {
         if (labels is null)
         {

@@ -1,4 +1,4 @@
-namespace Responder.Kubernetes;
+namespace Responder.Core.Containment;
 
 /// <summary>
 /// What controls a pod, followed through ownerReferences (a ReplicaSet is reported as its Deployment),
@@ -8,7 +8,7 @@ namespace Responder.Kubernetes;
 /// <param name="Name">The controller's name.</param>
 /// <param name="Desired">Desired replicas, when the controller has them.</param>
 /// <param name="Ready">Ready replicas, when the controller has them.</param>
-internal sealed record Owner(string? Kind, string? Name, int? Desired, int? Ready)
+public sealed record Owner(string? Kind, string? Name, int? Desired, int? Ready)
 {
     public static readonly Owner Standalone = new(null, null, null, null);
 

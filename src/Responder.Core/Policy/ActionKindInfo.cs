@@ -1,0 +1,9 @@
+namespace Responder.Core.Policy;
+
+/// <summary>One row of <see cref="ActionKinds"/>.</summary>
+/// <param name="Kind">The kind.</param>
+/// <param name="Wire">Its name in configuration files and reports.</param>
+/// <param name="Target">What it acts on.</param>
+/// <param name="Stage">When it runs among the actions of a batch.</param>
+/// <param name="Bucket">The blast-radius limit that counts it, if any.</param>
+public sealed record ActionKindInfo(ActionKind Kind, string Wire, ActionTarget Target, ActionStage Stage, LimitBucket Bucket);

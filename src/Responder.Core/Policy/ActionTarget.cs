@@ -1,0 +1,11 @@
+namespace Responder.Core.Policy;
+
+/// <summary>What an action acts on.</summary>
+public enum ActionTarget
+{
+    Pod,
+    Node,
+
+    /// <summary>The notification topic: not a cluster object.</summary>
+    Topic,
+}
