@@ -58,7 +58,16 @@ public abstract class ContainmentTest : FakeServerTest
         Assert.Single(Fake.Requests, r => r.Method == method && r.Path == path);
 
     /// <summary>A real-shaped Critical Falco alert ("Drop and execute new binary in container") about the pod.</summary>
-    protected static string Alert(string? ns, string? pod, string? hostname = "n1", string priority = "Critical", string? rule = null)
+    /// <param name="ns">k8s.ns.name.</param>
+    /// <param name="pod">k8s.pod.name.</param>
+    /// <param name="hostname">The node Falco ran on; null leaves the field out.</param>
+    /// <param name="priority">Falco's priority.</param>
+    /// <param name="rule">The rule, if not the fixture's.</param>
+    /// <param name="uid">k8s.pod.uid, when the alert carries it.</param>
+    /// <param name="source">The event source, if not syscall (k8s_audit: hostname is the audit Falco's node).</param>
+    /// <param name="time">The alert's time, if not the fixture's (2024-05-04T04:20:00.123456789Z).</param>
+    protected static string Alert(string? ns, string? pod, string? hostname = "n1", string priority = "Critical", string? rule = null,
+        string? uid = null, string? source = null, string? time = null)
     {
         var alert = Fixtures.AlertNode("drop-and-execute");
         var fields = alert["output_fields"]!.AsObject();
@@ -68,6 +77,21 @@ public abstract class ContainmentTest : FakeServerTest
         if (rule is not null)
         {
             alert["rule"] = rule;
+        }
+
+        if (uid is not null)
+        {
+            fields["k8s.pod.uid"] = uid;
+        }
+
+        if (source is not null)
+        {
+            alert["source"] = source;
+        }
+
+        if (time is not null)
+        {
+            alert["time"] = time;
         }
 
         if (hostname is null)
