@@ -82,6 +82,25 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
     }
 
     [Fact]
+    public async Task Notify_RuleStartingWithABracket_ArrivesAsAStringAttributeAndOnlyActionsIsAStringArray()
+    {
+        var (topic, queue) = await TopicAsync();
+        var config = TestConfig.Default();
+        var alert = Fixtures.AlertNode("terminal-shell");
+        alert["rule"] = "[PCI] Terminal shell in container";
+
+        var notifier = NotifierHarness.Notifier(fauxqs.Server, topic, config);
+
+        var report = await NotifierHarness.RunAsync(config, notifier, null, alert.ToJsonString());
+
+        Assert.Equal(["succeeded"], report.NotifyOutcomes());
+        var attributes = Assert.Single(await ReceiveAsync(queue, 1)).Attributes();
+        Assert.Equal(("String", "[PCI] Terminal shell in container"), attributes["rule"]);
+        Assert.Equal(("String.Array", "[]"), attributes["actions"]);
+        Assert.All(attributes.Where(a => a.Key != "actions"), a => Assert.Equal("String", a.Value.Type));
+    }
+
+    [Fact]
     public async Task Notify_AlertWithoutNamespaceOrPod_LeavesThoseAttributesOutRatherThanEmpty()
     {
         var (topic, queue) = await TopicAsync();
