@@ -34,7 +34,7 @@ public sealed class MessagePlanTests
             Assert.EndsWith(" - would label, cordon, delete", entry.Message.Subject, StringComparison.Ordinal);
             Assert.All(entry.Message.Attributes, a => Assert.InRange(a.Value.Length, 1, 256));
         });
-        var attributes = plan[0].Message.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        var attributes = plan[0].Message.Attributes.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
         Assert.Equal(rule[..256], attributes["rule"]);
         Assert.Equal(pod, attributes["pod"]);
     }
@@ -65,7 +65,7 @@ public sealed class MessagePlanTests
         Assert.Equal(
             ["[HIGH][DRY RUN] Read sensitive file untrusted - shop/web-5c6d7f8b9-abcde", "[LOW][DRY RUN] Terminal shell in container - payments/api-7d9f8b6c5d-x2k4q"],
             plan.Select(entry => entry.Message.Subject));
-        Assert.All(plan, entry => Assert.Contains(new KeyValuePair<string, string>("actions", "[]"), entry.Message.Attributes));
+        Assert.All(plan, entry => Assert.Contains(new SnsAttribute("actions", "String.Array", "[]"), entry.Message.Attributes));
         Assert.All(plan, entry => Assert.Null(entry.Message.GroupId));
     }
 }

@@ -20,7 +20,7 @@ public sealed class SnsClientTests(FauxqsFixture fauxqs)
         var (topic, queue) = await fauxqs.Server.TopicWithQueueAsync($"publish-{Guid.NewGuid():N}");
         var message = new SnsMessage(topic, "[CRITICAL] Terminal shell in container - payments/api - deleted", "body text\nline two")
         {
-            Attributes = [new("severity", "critical"), new("actions", "[\"delete-pod\",\"cordon-node\"]")],
+            Attributes = [SnsAttribute.OfString("severity", "critical"), SnsAttribute.OfStringArray("actions", ["delete-pod", "cordon-node"])],
         };
 
         var id = await Client().PublishAsync(message, CancellationToken.None);
