@@ -101,6 +101,23 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
     }
 
     [Fact]
+    public async Task Notify_RuleWithLineBreaksAndControlCharacters_ArrivesWithThemEscapedAsAStringAttribute()
+    {
+        var (topic, queue) = await TopicAsync();
+        var config = TestConfig.Default();
+        var alert = Fixtures.AlertNode("terminal-shell");
+        alert["rule"] = "Terminal shell\r\nUser: root\u0000\u2028";
+
+        var notifier = NotifierHarness.Notifier(fauxqs.Server, topic, config);
+
+        var report = await NotifierHarness.RunAsync(config, notifier, null, alert.ToJsonString());
+
+        Assert.Equal(["succeeded"], report.NotifyOutcomes());
+        var attributes = Assert.Single(await ReceiveAsync(queue, 1)).Attributes();
+        Assert.Equal(("String", @"Terminal shell\r\nUser: root\u0000\u2028"), attributes["rule"]);
+    }
+
+    [Fact]
     public async Task Notify_AlertWithoutNamespaceOrPod_LeavesThoseAttributesOutRatherThanEmpty()
     {
         var (topic, queue) = await TopicAsync();
