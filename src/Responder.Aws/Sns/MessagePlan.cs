@@ -109,9 +109,13 @@ public static class MessagePlan
 
     private static List<SnsAttribute> Attributes(params SnsAttribute?[] attributes) => [.. attributes.OfType<SnsAttribute>()];
 
-    // SNS refuses empty attribute values: a missing namespace is left out, not sent blank.
-    private static SnsAttribute? Text(string name, string? value) =>
-        string.IsNullOrEmpty(value) ? null : SnsAttribute.OfString(name, value.Length <= MaxAttributeLength ? value : value[..MaxAttributeLength]);
+    // Values come from alerts: escaped as in the message body, so SNS takes them, and bounded. SNS refuses
+    // empty values: a missing namespace is left out, and so is a blank one, which no filter policy wants.
+    private static SnsAttribute? Text(string name, string? value)
+    {
+        var text = value is null ? null : AlertText.OneLine(value, MaxAttributeLength, marker: string.Empty);
+        return string.IsNullOrWhiteSpace(text) ? null : SnsAttribute.OfString(name, text);
+    }
 
     private static string Bool(bool value) => value ? "true" : "false";
 
