@@ -47,18 +47,51 @@ public static class AlertText
         return line.ToString();
     }
 
+    /// <summary>
+    /// The raw text of a JSON value with what JSON allows unescaped inside a string (NEL, U+2028, DEL...: what
+    /// <see cref="OneLine"/> escapes) written as a JSON escape: the same JSON, whose strings cannot break a line.
+    /// Tabs and line breaks, which valid JSON has raw only between tokens, stay.
+    /// </summary>
+    public static string Json(string raw)
+    {
+        StringBuilder? text = null;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (char.IsHighSurrogate(c) && i + 1 < raw.Length && char.IsLowSurrogate(raw[i + 1]))
+            {
+                text?.Append(c).Append(raw[i + 1]);
+                i++;
+            }
+            else if (c is not ('\n' or '\r' or '\t') && MustEscape(c))
+            {
+                text ??= new StringBuilder(raw.Length + 16).Append(raw, 0, i);
+                text.Append(Unicode(c));
+            }
+            else
+            {
+                text?.Append(c);
+            }
+        }
+
+        return text?.ToString() ?? raw;
+    }
+
     /// <summary>The escape shown instead of a character that must not reach the message as it is, or null.</summary>
     private static string? Escape(char c) => c switch
     {
         '\n' => "\\n",
         '\r' => "\\r",
         '\t' => "\\t",
-
-        // C0, DEL and C1 (NEL among them); line and paragraph separators; lone surrogates and the two
-        // non-characters XML refuses; and the bidirectional controls, which reorder what a reader sees.
-        _ when char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF'
-            || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
-            => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+        _ when MustEscape(c) => Unicode(c),
         _ => null,
     };
+
+    // C0, DEL and C1 (NEL among them); line and paragraph separators; lone surrogates and the two
+    // non-characters XML refuses; and the bidirectional controls, which reorder what a reader sees.
+    private static bool MustEscape(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF'
+        || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    private static string Unicode(char c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
 }

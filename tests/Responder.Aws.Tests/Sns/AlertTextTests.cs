@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Responder.Aws.Sns;
 
 namespace Responder.Aws.Tests.Sns;
@@ -36,5 +37,16 @@ public sealed class AlertTextTests
     public void OneLine_LongerThanTheLimit_IsCutBeforeAnEscapeOrACharacterPairWithTheMarker(string text, int maxChars, string expected)
     {
         Assert.Equal(expected, AlertText.OneLine(text, maxChars));
+    }
+
+    [Fact]
+    public void Json_PrettyPrintedWithRawSeparatorsInAString_KeepsTheLayoutAndEscapesTheSeparators()
+    {
+        const string Raw = "{\n\t\"cmd\": \"a\u2028b\u0085c\u007fd \U0001F41A\"\r\n}";
+
+        var json = AlertText.Json(Raw);
+
+        Assert.Equal("{\n\t\"cmd\": \"a\\u2028b\\u0085c\\u007fd \U0001F41A\"\r\n}", json);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Raw), JsonNode.Parse(json)));
     }
 }
