@@ -9,6 +9,9 @@ namespace Responder.Aws.Sns;
 /// <summary>
 /// The text of a notification, written to be read on a phone: what fired and how bad, where, what
 /// was done, then Falco's own words and the alert JSON (trimmed with a marker to fit SNS's limit).
+/// Every line with text from the alert goes through <see cref="AlertText"/>: a line break in it is shown
+/// as <c>\n</c>, so the alert cannot add lines (a forged "User:" or "DRILL:"). Falco's output, which
+/// may span lines, is shown on one line the same way; the alert JSON keeps the exact text.
 /// </summary>
 public static class MessageBody
 {
@@ -53,14 +56,14 @@ public static class MessageBody
             $"{alerts:N0} more alerts in {groups.Count:N0} groups (same rule, namespace and pod) were not sent one by one: this invocation had already sent {context.MaxMessages} messages."));
         if (context.ClusterName is { } cluster)
         {
-            text.AppendLine($"Cluster: {cluster}");
+            Say(text, $"Cluster: {cluster}");
         }
 
         text.AppendLine();
         foreach (var group in groups.OrderByDescending(g => g.Severity).ThenByDescending(g => g.Count))
         {
             var outcome = SubjectLine.Outcome(group.ClusterActions);
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            Say(text, string.Create(CultureInfo.InvariantCulture,
                 $"- {group.Severity.ToWire().ToUpperInvariant()} x{group.Count} {group.Rule} - {Target(group)}{(outcome is null ? string.Empty : " - " + outcome)}"));
         }
 
@@ -80,9 +83,8 @@ public static class MessageBody
         var outcome = group.Representative;
         var alert = outcome.Alert;
         var fields = alert.OutputFields;
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{outcome.Ranking.Severity.ToWire().ToUpperInvariant()} (score {outcome.Ranking.Score}): {Bounded(alert.Rule, MaxLineChars)}"));
-        text.AppendLine($"Falco priority {alert.PriorityName}, source {alert.Source}. Main reasons: {Reasons(outcome, context.Ranker)}.");
+        Say(text, string.Create(CultureInfo.InvariantCulture, $"{outcome.Ranking.Severity.ToWire().ToUpperInvariant()} (score {outcome.Ranking.Score}): {alert.Rule}"));
+        Say(text, $"Falco priority {alert.PriorityName}, source {alert.Source}. Main reasons: {Reasons(outcome, context.Ranker)}.");
         text.AppendLine();
         Line(text, "Cluster", context.ClusterName);
         Line(text, "Namespace", alert.Target.Namespace);
@@ -109,7 +111,7 @@ public static class MessageBody
         foreach (var action in actions)
         {
             var reason = action.Reason is null ? string.Empty : $" ({action.Reason})";
-            text.AppendLine($"  {action.Kind.ToWire()} {action.Target ?? "-"}: {action.Status.ToWire()}{reason}");
+            Say(text, $"  {action.Kind.ToWire()} {action.Target ?? "-"}: {action.Status.ToWire()}{reason}");
         }
     }
 
@@ -123,21 +125,20 @@ public static class MessageBody
         if (group.Drill)
         {
             var marker = group.Representative.Record.Origin.DrillMarker;
-            text.AppendLine().AppendLine($"DRILL: this alert came from a drill{(marker is null ? string.Empty : $" (marker {marker})")}, not from Falco.");
+            Say(text.AppendLine(), $"DRILL: this alert came from a drill{(marker is null ? string.Empty : $" (marker {marker})")}, not from Falco.");
         }
     }
 
     private static void Falco(StringBuilder text, AlertOutcome outcome)
     {
-        var output = outcome.Alert.OutputText;
         text.AppendLine().AppendLine("Falco:");
-        text.AppendLine(Bounded(output, MaxOutputChars));
+        Say(text, outcome.Alert.OutputText, MaxOutputChars);
     }
 
     private static string WithJson(StringBuilder text, AlertOutcome outcome, NotificationContext context)
     {
         text.AppendLine().AppendLine("Alert JSON:");
-        return Fit(text.ToString() + outcome.Alert.Json.GetRawText(), context.MaxBodyBytes);
+        return Fit(text.ToString() + AlertText.Json(outcome.Alert.Json.GetRawText()), context.MaxBodyBytes);
     }
 
     // Whole UTF-8 characters only, and a marker saying how much was cut.
@@ -187,18 +188,9 @@ public static class MessageBody
     {
         if (!string.IsNullOrEmpty(value))
         {
-            text.AppendLine($"{label + ":",-11}{Bounded(value, MaxLineChars)}");
+            Say(text, $"{label + ":",-11}{value}");
         }
     }
 
-    private static string Bounded(string text, int maxChars)
-    {
-        if (text.Length <= maxChars)
-        {
-            return text;
-        }
-
-        var keep = char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
-        return string.Concat(text.AsSpan(0, keep), " [...]");
-    }
+    private static void Say(StringBuilder text, string line, int maxChars = MaxLineChars) => text.AppendLine(AlertText.OneLine(line, maxChars));
 }

@@ -47,7 +47,7 @@ public static class MessagePlan
             + "Check what is happening before raising [state] max_deletes or max_cordons.\n";
         return new SnsMessage(context.TopicArn, subject, body) with
         {
-            Attributes = Attributes(("severity", Severity.High.ToWire()), ("rule", "circuit-open"), ("cluster", context.ClusterName), ("limit", circuit.Limit)),
+            Attributes = Attributes(Text("severity", Severity.High.ToWire()), Text("rule", "circuit-open"), Text("cluster", context.ClusterName), Text("limit", circuit.Limit)),
             GroupId = Fifo(context) ? "circuit" : null,
             DeduplicationId = Fifo(context) ? Hash($"circuit|{circuit.Cluster}|{circuit.Limit}|{circuit.Until.ToUnixTimeSeconds()}") : null,
         };
@@ -77,8 +77,8 @@ public static class MessagePlan
         var subject = SubjectLine.Compose(Marks(worst, groups.Any(g => g.DryRun), groups.Any(g => g.Drill)),
             $"Falco storm digest: {alerts} more alerts in {groups.Count} groups", null, null);
         var attributes = Attributes(
-            ("severity", worst.ToWire()), ("rule", "digest"), ("cluster", context.ClusterName),
-            ("dryRun", Bool(groups.Any(g => g.DryRun))), ("drill", Bool(groups.Any(g => g.Drill))));
+            Text("severity", worst.ToWire()), Text("rule", "digest"), Text("cluster", context.ClusterName),
+            Text("dryRun", Bool(groups.Any(g => g.DryRun))), Text("drill", Bool(groups.Any(g => g.Drill))));
         return new SnsMessage(context.TopicArn, subject, MessageBody.Digest(groups, context)) with
         {
             Attributes = attributes,
@@ -90,12 +90,12 @@ public static class MessagePlan
     private static SnsMessage Message(NotificationContext context, string subject, string body, AlertGroup group, string kind)
     {
         var alert = group.Representative.Alert;
-        var actions = group.Representative.Actions.Where(a => a.Kind.IsClusterAction()).Select(a => $"\"{a.Kind.ToWire()}\"");
+        var actions = group.Representative.Actions.Where(a => a.Kind.IsClusterAction()).Select(a => a.Kind.ToWire());
         var attributes = Attributes(
-            ("severity", group.Severity.ToWire()), ("priority", alert.PriorityName), ("rule", alert.Rule),
-            ("namespace", alert.Target.Namespace), ("pod", alert.Target.Pod), ("node", alert.Target.Node),
-            ("cluster", context.ClusterName), ("actions", $"[{string.Join(",", actions)}]"),
-            ("dryRun", Bool(group.DryRun)), ("drill", Bool(group.Drill)));
+            Text("severity", group.Severity.ToWire()), Text("priority", alert.PriorityName), Text("rule", alert.Rule),
+            Text("namespace", alert.Target.Namespace), Text("pod", alert.Target.Pod), Text("node", alert.Target.Node),
+            Text("cluster", context.ClusterName), SnsAttribute.OfStringArray("actions", actions),
+            Text("dryRun", Bool(group.DryRun)), Text("drill", Bool(group.Drill)));
         return new SnsMessage(context.TopicArn, subject, body) with
         {
             Attributes = attributes,
@@ -107,10 +107,15 @@ public static class MessagePlan
     private static string Marks(Severity severity, bool dryRun, bool drill) =>
         $"[{severity.ToWire().ToUpperInvariant()}]{(dryRun ? "[DRY RUN]" : string.Empty)}{(drill ? "[DRILL]" : string.Empty)}";
 
-    // SNS refuses empty attribute values: a missing namespace is left out, not sent blank.
-    private static List<KeyValuePair<string, string>> Attributes(params (string Name, string? Value)[] values) =>
-        [.. values.Where(v => !string.IsNullOrEmpty(v.Value))
-            .Select(v => new KeyValuePair<string, string>(v.Name, v.Value!.Length <= MaxAttributeLength ? v.Value : v.Value[..MaxAttributeLength]))];
+    private static List<SnsAttribute> Attributes(params SnsAttribute?[] attributes) => [.. attributes.OfType<SnsAttribute>()];
+
+    // Values come from alerts: escaped as in the message body, so SNS takes them, and bounded. SNS refuses
+    // empty values: a missing namespace is left out, and so is a blank one, which no filter policy wants.
+    private static SnsAttribute? Text(string name, string? value)
+    {
+        var text = value is null ? null : AlertText.OneLine(value, MaxAttributeLength, marker: string.Empty);
+        return string.IsNullOrWhiteSpace(text) ? null : SnsAttribute.OfString(name, text);
+    }
 
     private static string Bool(bool value) => value ? "true" : "false";
 

@@ -18,12 +18,12 @@ public sealed class SnsClient(HttpClient http, Uri endpoint)
             new("Message", message.Message),
         };
         var index = 0;
-        foreach (var (name, value) in message.Attributes)
+        foreach (var attribute in message.Attributes)
         {
             var prefix = string.Create(CultureInfo.InvariantCulture, $"MessageAttributes.entry.{++index}");
-            form.Add(new($"{prefix}.Name", name));
-            form.Add(new($"{prefix}.Value.DataType", value.StartsWith('[') ? "String.Array" : "String"));
-            form.Add(new($"{prefix}.Value.StringValue", value));
+            form.Add(new($"{prefix}.Name", attribute.Name));
+            form.Add(new($"{prefix}.Value.DataType", attribute.DataType));
+            form.Add(new($"{prefix}.Value.StringValue", attribute.Value));
         }
 
         if (message.GroupId is not null)

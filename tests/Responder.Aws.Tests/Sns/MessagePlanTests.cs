@@ -16,6 +16,24 @@ public sealed class MessagePlanTests
 
     private static string Pod(int i) => string.Create(CultureInfo.InvariantCulture, $"pod-{i:000}");
 
+    // SNS takes XML's characters in a String attribute; on top of that, nothing that breaks a line or controls a terminal.
+    private static void AssertSnsText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            var c = value[i];
+            Assert.False(
+                char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF',
+                string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4} at {i} in {value}"));
+        }
+    }
+
     [Fact]
     public async Task For_300CharacterRuleAnd253CharacterPod_SubjectsUnder100AsciiAndAttributesAtMost256()
     {
@@ -34,9 +52,50 @@ public sealed class MessagePlanTests
             Assert.EndsWith(" - would label, cordon, delete", entry.Message.Subject, StringComparison.Ordinal);
             Assert.All(entry.Message.Attributes, a => Assert.InRange(a.Value.Length, 1, 256));
         });
-        var attributes = plan[0].Message.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        var attributes = plan[0].Message.Attributes.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
         Assert.Equal(rule[..256], attributes["rule"]);
         Assert.Equal(pod, attributes["pod"]);
+    }
+
+    [Fact]
+    public async Task For_AlertTextWithControlCharactersAndLineBreaks_AttributesCarryThemAsVisibleEscapes()
+    {
+        var alert = Fixtures.AlertNode("release-agent-escape");
+        alert["rule"] = "Shell\r\nin\u0000 container\u2028\u0085\u001b[31m\uFFFF\u202E";
+        alert["priority"] = "Crit\nical";
+        using var decided = await DecidedAlerts.OfAsync(alert.ToJsonString());
+
+        var plan = MessagePlan.For(decided.Groups, decided.Context(cluster: "prod\teks"));
+
+        Assert.All(plan, entry => Assert.All(entry.Message.Attributes, a => AssertSnsText(a.Value)));
+        var attributes = plan[0].Message.Attributes.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        Assert.Equal(new SnsAttribute("rule", "String", @"Shell\r\nin\u0000 container\u2028\u0085\u001b[31m\uffff\u202e"), attributes["rule"]);
+        Assert.Equal(@"Crit\nical", attributes["priority"].Value);
+        Assert.Equal(@"prod\teks", attributes["cluster"].Value);
+    }
+
+    [Fact]
+    public async Task For_RuleLongerThanTheLimitWithACharacterPairAtTheCut_KeepsWholeCharacters()
+    {
+        using var decided = await DecidedAlerts.OfAsync(Escape("report-job-28551234-kq8zt", new string('x', 255) + "\U0001F41A tail"));
+
+        var plan = MessagePlan.For(decided.Groups, decided.Context());
+
+        Assert.All(plan, entry => Assert.Equal(new string('x', 255), entry.Message.Attributes.Single(a => a.Name == "rule").Value));
+    }
+
+    [Fact]
+    public async Task For_BlankPriority_LeavesThePriorityAttributeOutRatherThanBlank()
+    {
+        var alert = Fixtures.AlertNode("release-agent-escape");
+        alert["priority"] = "   ";
+        using var decided = await DecidedAlerts.OfAsync(alert.ToJsonString());
+
+        var plan = MessagePlan.For(decided.Groups, decided.Context());
+
+        Assert.NotEmpty(plan);
+        Assert.All(plan, entry => Assert.DoesNotContain(entry.Message.Attributes, a => a.Name == "priority"));
+        Assert.All(plan, entry => Assert.All(entry.Message.Attributes, a => Assert.False(string.IsNullOrWhiteSpace(a.Value))));
     }
 
     [Fact]
@@ -65,7 +124,7 @@ public sealed class MessagePlanTests
         Assert.Equal(
             ["[HIGH][DRY RUN] Read sensitive file untrusted - shop/web-5c6d7f8b9-abcde", "[LOW][DRY RUN] Terminal shell in container - payments/api-7d9f8b6c5d-x2k4q"],
             plan.Select(entry => entry.Message.Subject));
-        Assert.All(plan, entry => Assert.Contains(new KeyValuePair<string, string>("actions", "[]"), entry.Message.Attributes));
+        Assert.All(plan, entry => Assert.Contains(new SnsAttribute("actions", "String.Array", "[]"), entry.Message.Attributes));
         Assert.All(plan, entry => Assert.Null(entry.Message.GroupId));
     }
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
+using Responder.TestSupport;
 using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.Sns;
@@ -17,7 +20,7 @@ public sealed class SnsClientTests(FauxqsFixture fauxqs)
         var (topic, queue) = await fauxqs.Server.TopicWithQueueAsync($"publish-{Guid.NewGuid():N}");
         var message = new SnsMessage(topic, "[CRITICAL] Terminal shell in container - payments/api - deleted", "body text\nline two")
         {
-            Attributes = [new("severity", "critical"), new("actions", "[\"delete-pod\",\"cordon-node\"]")],
+            Attributes = [SnsAttribute.OfString("severity", "critical"), SnsAttribute.OfStringArray("actions", ["delete-pod", "cordon-node"])],
         };
 
         var id = await Client().PublishAsync(message, CancellationToken.None);
@@ -29,6 +32,26 @@ public sealed class SnsClientTests(FauxqsFixture fauxqs)
         Assert.Equal("body text\nline two", received["Message"]!.GetValue<string>());
         Assert.Equal("critical", received["MessageAttributes"]!["severity"]!["Value"]!.GetValue<string>());
         Assert.Equal("String.Array", received["MessageAttributes"]!["actions"]!["Type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Publish_PlannedAlertForARuleStartingWithABracket_SendsTheRuleAsStringAndOnlyTheActionsAsAJsonStringArray()
+    {
+        var (topic, queue) = await fauxqs.Server.TopicWithQueueAsync($"types-{Guid.NewGuid():N}");
+        var alert = Fixtures.AlertNode("release-agent-escape");
+        alert["rule"] = "[PCI] Terminal shell in container";
+        using var decided = await DecidedAlerts.OfAsync(alert.ToJsonString());
+        var message = MessagePlan.For(decided.Groups, decided.Context() with { TopicArn = topic })[0].Message;
+        var transport = new FaultingHandler();
+
+        await Client(transport).PublishAsync(message, CancellationToken.None);
+
+        var sent = FormAttributes(FaultingHandler.Form(Assert.Single(transport.Bodies)));
+        Assert.Equal(("String", "[PCI] Terminal shell in container"), sent["rule"]);
+        Assert.All(sent.Where(a => a.Key != "actions"), a => Assert.Equal("String", a.Value.Type));
+        Assert.Equal("String.Array", sent["actions"].Type);
+        Assert.Equal(["label-pod", "cordon-node", "delete-pod"], JsonNode.Parse(sent["actions"].Value)!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Single(await fauxqs.Server.ReceiveAsync(queue, 1));
     }
 
     [Fact]
@@ -60,4 +83,18 @@ public sealed class SnsClientTests(FauxqsFixture fauxqs)
             Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDFAUXQS/", r.Headers.GetValues("Authorization").Single(), StringComparison.Ordinal));
         Assert.Equal("after two faults", Assert.Single(await fauxqs.Server.ReceiveAsync(queue, 1))["Message"]!.GetValue<string>());
     }
+
+    /// <summary>The message attributes of a Publish form as name → (data type, value).</summary>
+    private static Dictionary<string, (string Type, string Value)> FormAttributes(Dictionary<string, string> form)
+    {
+        var attributes = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        for (var i = 1; form.TryGetValue(Entry(i, "Name"), out var name); i++)
+        {
+            attributes.Add(name, (form[Entry(i, "Value.DataType")], form[Entry(i, "Value.StringValue")]));
+        }
+
+        return attributes;
+    }
+
+    private static string Entry(int index, string field) => string.Create(CultureInfo.InvariantCulture, $"MessageAttributes.entry.{index}.{field}");
 }

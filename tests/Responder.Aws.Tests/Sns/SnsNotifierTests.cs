@@ -82,6 +82,80 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
     }
 
     [Fact]
+    public async Task Notify_RuleStartingWithABracket_ArrivesAsAStringAttributeAndOnlyActionsIsAStringArray()
+    {
+        var (topic, queue) = await TopicAsync();
+        var config = TestConfig.Default();
+        var alert = Fixtures.AlertNode("terminal-shell");
+        alert["rule"] = "[PCI] Terminal shell in container";
+
+        var notifier = NotifierHarness.Notifier(fauxqs.Server, topic, config);
+
+        var report = await NotifierHarness.RunAsync(config, notifier, null, alert.ToJsonString());
+
+        Assert.Equal(["succeeded"], report.NotifyOutcomes());
+        var attributes = Assert.Single(await ReceiveAsync(queue, 1)).Attributes();
+        Assert.Equal(("String", "[PCI] Terminal shell in container"), attributes["rule"]);
+        Assert.Equal(("String.Array", "[]"), attributes["actions"]);
+        Assert.All(attributes.Where(a => a.Key != "actions"), a => Assert.Equal("String", a.Value.Type));
+    }
+
+    [Fact]
+    public async Task Notify_RuleWithLineBreaksAndControlCharacters_ArrivesWithThemEscapedAsAStringAttribute()
+    {
+        var (topic, queue) = await TopicAsync();
+        var config = TestConfig.Default();
+        var alert = Fixtures.AlertNode("terminal-shell");
+        alert["rule"] = "Terminal shell\r\nUser: root\u0000\u2028";
+
+        var notifier = NotifierHarness.Notifier(fauxqs.Server, topic, config);
+
+        var report = await NotifierHarness.RunAsync(config, notifier, null, alert.ToJsonString());
+
+        Assert.Equal(["succeeded"], report.NotifyOutcomes());
+        var attributes = Assert.Single(await ReceiveAsync(queue, 1)).Attributes();
+        Assert.Equal(("String", @"Terminal shell\r\nUser: root\u0000\u2028"), attributes["rule"]);
+    }
+
+    [Fact]
+    public async Task Notify_OutputCommandLineAndUserWithForgedLines_EachMessageHasOnlyItsGenuineLines()
+    {
+        var (topic, queue) = await TopicAsync();
+        var config = TestConfig.From("dry_run = false");
+        var alert = Fixtures.AlertNode("release-agent-escape");
+        alert["output"] = alert["output"]!.GetValue<string>() + ForgedLines.Text;
+        alert["output_fields"]!["proc.cmdline"] = alert["output_fields"]!["proc.cmdline"]!.GetValue<string>() + ForgedLines.Text;
+        alert["output_fields"]!["user.name"] = "root" + ForgedLines.Text;
+
+        var notifier = NotifierHarness.Notifier(fauxqs.Server, topic, config);
+
+        var report = await NotifierHarness.RunAsync(config, notifier, new FakeCluster(), alert.ToJsonString());
+
+        Assert.Equal(["succeeded"], report.NotifyOutcomes());
+        var messages = await ReceiveAsync(queue, 2);
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, message =>
+        {
+            var lines = ForgedLines.Of(message.Body());
+            var user = Assert.Single(lines, l => l.StartsWith("User:", StringComparison.Ordinal));
+            Assert.StartsWith(@"User:      root\nUser:      root (uid 0)\nActions:\n  delete-pod kube-system/coredns: succeeded\r\nDRILL: ", user, StringComparison.Ordinal);
+            Assert.Single(lines, l => l.StartsWith("Actions:", StringComparison.Ordinal));
+            Assert.Equal($"  delete-pod batch/{EscapePod}: succeeded", Assert.Single(lines, l => l.StartsWith("  delete-pod ", StringComparison.Ordinal)));
+            Assert.Single(lines, l => l.StartsWith("Node:", StringComparison.Ordinal));
+            Assert.Single(lines, l => l.StartsWith("Cluster:", StringComparison.Ordinal));
+            Assert.DoesNotContain(lines, l => l.StartsWith("DRILL:", StringComparison.Ordinal) || l.StartsWith("DRY RUN:", StringComparison.Ordinal));
+        });
+        var body = ForgedLines.Of(Assert.Single(messages, m => !m.IsContainment()).Body());
+        Assert.Single(body, l => l.StartsWith("Falco:", StringComparison.Ordinal));
+        Assert.Single(body, l => l.StartsWith("Alert JSON:", StringComparison.Ordinal));
+        Assert.Single(body, l => l.StartsWith("Process:", StringComparison.Ordinal));
+        Assert.DoesNotContain(body, l => l.StartsWith("Containment ", StringComparison.Ordinal));
+        var containment = ForgedLines.Of(Assert.Single(messages, m => m.IsContainment()).Body());
+        Assert.Single(containment, l => l.StartsWith("Containment ", StringComparison.Ordinal));
+        Assert.DoesNotContain(containment, l => l.StartsWith("Falco:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Notify_AlertWithoutNamespaceOrPod_LeavesThoseAttributesOutRatherThanEmpty()
     {
         var (topic, queue) = await TopicAsync();
