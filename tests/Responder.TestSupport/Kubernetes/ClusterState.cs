@@ -14,6 +14,13 @@ public sealed class ClusterState
 
     internal ObjectStore Store { get; }
 
+    /// <summary>An empty cluster again: no objects, no deletions, no disruption budgets.</summary>
+    public void Clear()
+    {
+        Store.Clear();
+        _budgets.Clear();
+    }
+
     /// <summary>Stores a new object (any served kind, e.g. from a builder); fills uid, resourceVersion and creationTimestamp when absent.</summary>
     public ObjectSnapshot Add(JsonObject obj)
     {

@@ -37,6 +37,16 @@ internal sealed class ObjectStore(TimeProvider time, DisruptionBudgets budgets)
         }
     }
 
+    /// <summary>Forgets every object and deletion, for a test that runs many clusters on one server.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _objects.Clear();
+            _deletions.Clear();
+        }
+    }
+
     public JsonObject? Read(ResourceType type, string? ns, string name)
     {
         lock (_gate)
