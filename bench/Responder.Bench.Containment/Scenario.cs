@@ -29,7 +29,8 @@ internal sealed class Scenario : IAsyncDisposable
         _fake = fake;
         _alerts = alerts;
         _client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = fake.Host, SslCaCerts = fake.Authority, AccessToken = fake.Token });
-        _config = TestConfig.From($"dry_run = false\n[containment]\nconcurrency = {concurrency}");
+        // The blast-radius limits (20 deletes, 3 cordons an hour by default) are lifted: this measures round trips.
+        _config = TestConfig.From($"dry_run = false\n[containment]\nconcurrency = {concurrency}\n[state]\nmax_deletes = 1000\nmax_cordons = 1000");
     }
 
     public static async Task<Scenario> StartAsync(int alerts, int concurrency, TimeSpan latency)
