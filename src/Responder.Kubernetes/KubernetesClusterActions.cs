@@ -24,6 +24,7 @@ public sealed class KubernetesClusterActions(Func<CancellationToken, Task<IKuber
 
     private readonly KubeCalls _calls = new(settings.Concurrency, time);
     private IKubernetes? _client;
+    private PortResult? _unreachable;
 
     public async Task<ClusterSnapshot> ReadAsync(IReadOnlyList<ClusterAction> actions, CancellationToken cancellationToken)
     {
@@ -75,8 +76,6 @@ public sealed class KubernetesClusterActions(Func<CancellationToken, Task<IKuber
     }
 
     public void Dispose() => _calls.Dispose();
-
-    private PortResult? _unreachable;
 
     // Null (and _unreachable set) when the cluster cannot be reached; a retryable failure is tried again next time.
     private async Task<IKubernetes?> ConnectAsync(CancellationToken cancellationToken)
