@@ -4,10 +4,18 @@ using Responder.TestSupport.Lambda;
 
 // Lambda host benchmark: cold start (exec of bootstrap until the emulator has the first response),
 // peak RSS for a 1 MB compressed event, warm invocation latency; "storm": a 5,000-alert storm
-// published to SNS (fauxqs). Driven by bench/lambda.py.
+// published to SNS (fauxqs); "budget": decompression amplification. Driven by bench/lambda.py.
 if (args is ["storm", var stormBootstrap, ..])
 {
     return await Storm.RunAsync(stormBootstrap);
+}
+
+// "budget BOOTSTRAP MEMORY_MB KINESIS_RECORDS [EVENT...]": decompression amplification (one CloudWatch event, one
+// Kinesis batch), and any further CloudWatch events given.
+if (args is ["budget", var budgetBootstrap, var memory, var kinesis, .. var files])
+{
+    return await Responder.Bench.Lambda.Budget.RunAsync(
+        budgetBootstrap, int.Parse(memory, CultureInfo.InvariantCulture), int.Parse(kinesis, CultureInfo.InvariantCulture), files);
 }
 
 if (args.Length < 6)

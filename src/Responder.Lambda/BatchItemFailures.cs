@@ -7,8 +7,9 @@ namespace Responder.Lambda;
 
 /// <summary>
 /// The partial batch response of a Kinesis event source mapping with ReportBatchItemFailures: only the
-/// records whose actions failed in a way retrying may fix are handed back, by sequence number, so Lambda
-/// retries those and not the whole batch. Rejected records are never listed: retrying bad input cannot help.
+/// records whose actions failed in a way retrying may fix, and the records the invocation's input budget left
+/// undecoded after others, are handed back, by sequence number, so Lambda retries those and not the whole batch.
+/// Other rejected records are never listed: retrying bad input cannot help, and a poison batch must not come back forever.
 /// </summary>
 internal static class BatchItemFailures
 {
@@ -32,6 +33,14 @@ internal static class BatchItemFailures
             if (!sequences.Contains(sequence, StringComparer.Ordinal))
             {
                 sequences.Add(sequence);
+            }
+        }
+
+        foreach (var deferred in result.Rejected.Select(r => r.RetrySequence).OfType<string>())
+        {
+            if (!sequences.Contains(deferred, StringComparer.Ordinal))
+            {
+                sequences.Add(deferred);
             }
         }
 

@@ -69,8 +69,9 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
             // The invocation succeeds; Lambda retries the listed records only.
             if (sequences.Count > 0)
             {
+                var why = failures.Count > 0 ? Describe(failures) : "records left undecoded by the invocation's input budget";
                 log.Failed(invocation.RequestId, "batch.items-failed", new RuntimeFailure(RuntimeFailure.RetryableFailure,
-                    $"{Describe(failures)}; Kinesis records to retry: {string.Join(", ", sequences)}"));
+                    $"{why}; Kinesis records to retry: {string.Join(", ", sequences)}"));
             }
 
             return InvocationResult.Ok(BatchItemFailures.Body(sequences));

@@ -154,8 +154,10 @@ internal static class ConfigBinder
         var envelope = limits.Integer("max_envelope_bytes", defaults.MaxEnvelopeBytes, KiB, 1024 * KiB * KiB);
         var message = limits.Integer("max_message_bytes", defaults.MaxMessageBytes, KiB, envelope);
         var depth = limits.Integer("max_json_depth", defaults.MaxJsonDepth, 2, 256);
+        var inflated = limits.Integer("max_document_inflated_bytes", defaults.MaxDocumentInflatedBytes, KiB, 16 * 1024 * KiB * KiB);
+        var records = limits.Integer("max_document_records", defaults.MaxDocumentRecords, 1, 10_000_000);
         limits.Finish();
-        return new InputLimits((int)envelope, (int)message, (int)depth);
+        return new InputLimits((int)envelope, (int)message, (int)depth) { MaxDocumentInflatedBytes = inflated, MaxDocumentRecords = (int)records };
     }
 
     internal static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

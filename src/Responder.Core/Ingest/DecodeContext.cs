@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Responder.Core.Ingest;
 
 /// <summary>The envelope walk for one document: which envelope, which records, with which ids.</summary>
-internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, string id, RecordOrigin origin, CancellationToken cancellationToken)
+internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, string id, RecordOrigin origin, CancellationToken cancellationToken)
 {
     public void DecodeRoot(JsonElement root, bool inDrill = false)
     {
@@ -21,7 +21,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
                 AddDrill(root, drill);
                 break;
             case JsonValueKind.Object:
-                Add(id, origin, RecordClassifier.FromElement(root, limits, batch), null);
+                Add(id, origin, RecordClassifier.FromElement(root, budget.Limits, batch), null);
                 break;
             case JsonValueKind.Array:
                 batch.Envelope = EnvelopeKind.Array;
@@ -37,15 +37,24 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
     }
 
     public void AddText(string recordId, RecordOrigin recordOrigin, ReadOnlyMemory<byte> text, DateTimeOffset? logTime) =>
-        Add(recordId, recordOrigin, RecordClassifier.FromText(text, limits, batch), logTime);
+        Add(recordId, recordOrigin, RecordClassifier.FromText(text, budget.Limits, batch), logTime);
 
-    /// <summary>Every record goes through here: the place to stop when the deadline comes.</summary>
-    private void Added() => cancellationToken.ThrowIfCancellationRequested();
+    /// <summary>Every record goes through here: the place to count it, and to stop when the deadline comes.</summary>
+    private void Added()
+    {
+        budget.Record();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    // One record for the rest of a list once the document's record budget is spent: each would cost as much as one decoded.
+    private void RejectRest(string recordId, RecordOrigin recordOrigin, int left, string what) =>
+        Reject(recordId, recordOrigin, RejectCode.TooLarge, string.Create(CultureInfo.InvariantCulture,
+            $"{left} {what} from this one on not decoded: the document has reached {budget.RecordBudget}"));
 
     private void AddDrill(JsonElement root, JsonElement drill)
     {
         var marker = drill.TryGetProperty("marker"u8, out var value) && value.ValueKind == JsonValueKind.String ? JsonText.GetString(value) : null;
-        var drillContext = new DecodeContext(batch, limits, id, origin with { Drill = true, DrillMarker = marker }, cancellationToken);
+        var drillContext = new DecodeContext(batch, budget, id, origin with { Drill = true, DrillMarker = marker }, cancellationToken);
         batch.Drill = true;
         if (!root.TryGetProperty("event"u8, out var inner))
         {
@@ -60,16 +69,23 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
     {
         var arrayOrigin = origin with { Envelope = EnvelopeKind.Array };
         var index = 0;
+        var count = array.GetArrayLength();
         foreach (var element in array.EnumerateArray())
         {
             var recordId = Position(++index);
+            if (budget.RecordsLeft == 0)
+            {
+                RejectRest(recordId, arrayOrigin, count - index + 1, "array element(s)");
+                break;
+            }
+
             if (element.ValueKind == JsonValueKind.String)
             {
                 AddString(recordId, arrayOrigin, element);
             }
             else
             {
-                Add(recordId, arrayOrigin, RecordClassifier.FromElement(element, limits, batch), null);
+                Add(recordId, arrayOrigin, RecordClassifier.FromElement(element, budget.Limits, batch), null);
             }
         }
     }
@@ -77,6 +93,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
     private void AddRecords(JsonElement records)
     {
         var index = 0;
+        var count = records.GetArrayLength();
         foreach (var record in records.EnumerateArray())
         {
             var position = Position(++index);
@@ -84,6 +101,11 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
             {
                 batch.Envelope = EnvelopeKind.Kinesis;
                 AddKinesis(kinesis, position);
+            }
+            else if (budget.RecordsLeft == 0)
+            {
+                RejectRest(position, origin, count - index + 1, "record(s)");
+                break;
             }
             else if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("Sns"u8, out var sns))
             {
@@ -128,14 +150,36 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
             return;
         }
 
-        if (Gzip.IsGzip(bytes.AsSpan(0, length)))
+        // A record after one already decoded can wait for a retry, whole, when it does not fit what the
+        // invocation has left; the first is read as far as the budget goes, so every invocation makes progress.
+        var mayDefer = budget.KinesisDecoded && sequence is not null;
+        var added = budget.RecordsLeft == 0
+            ? !mayDefer && Rejected(recordId, kinesisOrigin, $"kinesis record not decoded: the document has reached {budget.RecordBudget}")
+            : Gzip.IsGzip(bytes.AsSpan(0, length))
+                ? new CloudWatchBatch(this, batch, budget).Add(bytes, length, recordId, kinesisOrigin, "kinesis.data", mayDefer)
+                : Added(recordId, kinesisOrigin, bytes.AsMemory(0, length));
+        if (!added)
         {
-            new CloudWatchBatch(this, batch, limits).Add(bytes, length, recordId, kinesisOrigin, "kinesis.data");
+            batch.Records.Add(IngestedRecord.Rejected(recordId, kinesisOrigin, RejectCode.TooLarge,
+                $"kinesis record not decoded: what it holds does not fit in what is left of {budget.InflatedBudget} and {budget.RecordBudget} after the records before it; it is left for a retry (listed in batchItemFailures)",
+                retrySequence: sequence));
+            budget.Record();
+            return;
         }
-        else
-        {
-            AddText(recordId, kinesisOrigin, bytes.AsMemory(0, length), null);
-        }
+
+        budget.KinesisDecoded = true;
+    }
+
+    private bool Added(string recordId, RecordOrigin recordOrigin, ReadOnlyMemory<byte> text)
+    {
+        AddText(recordId, recordOrigin, text, null);
+        return true;
+    }
+
+    private bool Rejected(string recordId, RecordOrigin recordOrigin, string message)
+    {
+        Reject(recordId, recordOrigin, RejectCode.TooLarge, message);
+        return true;
     }
 
     private void AddCloudWatch(JsonElement awslogs, RecordOrigin cloudWatchOrigin)
@@ -158,7 +202,7 @@ internal sealed class DecodeContext(IngestBatch batch, InputLimits limits, strin
             return;
         }
 
-        new CloudWatchBatch(this, batch, limits).Add(bytes, length, id, cloudWatchOrigin, "awslogs.data");
+        new CloudWatchBatch(this, batch, budget).Add(bytes, length, id, cloudWatchOrigin, "awslogs.data");
     }
 
     private void AddString(string recordId, RecordOrigin recordOrigin, JsonElement text) =>

@@ -40,7 +40,7 @@ public sealed class EnvelopeDecoder(InputLimits limits)
             return batch;
         }
 
-        var context = new DecodeContext(batch, limits, id, origin, cancellationToken);
+        var context = new DecodeContext(batch, new DocumentBudget(limits), id, origin, cancellationToken);
         try
         {
             context.DecodeRoot(batch.Own(parsed).RootElement);

@@ -5,7 +5,8 @@ namespace Responder.Core.Ingest;
 
 /// <summary>
 /// Inflates gzip into pooled memory and stops at a cap, so a bomb (tiny input, huge output) costs
-/// at most the cap. A stream that ends early or breaks is reported with what was inflated before.
+/// at most the cap. A stream that ends early, breaks or passes the cap is reported with what was
+/// inflated before.
 /// </summary>
 internal static class Gzip
 {
@@ -57,7 +58,7 @@ internal static class Gzip
         batch.Adopt(buffer);
         if (total > cap)
         {
-            return new InflateResult(InflateStatus.TooLarge, default, null);
+            return new InflateResult(InflateStatus.TooLarge, buffer.AsMemory(0, cap), null);
         }
 
         var status = EndsWithTrailer(compressed.AsSpan(0, length), total) ? InflateStatus.Complete : InflateStatus.Truncated;

@@ -41,6 +41,6 @@ public sealed class IngestedRecord
         string id, RecordOrigin origin, DateTimeOffset? logTime, RecordShape shape, JsonElement alert, JsonElement? kubernetes, int kubernetesKeys) =>
         new(id, origin) { LogTime = logTime, Shape = shape, Alert = alert, Kubernetes = kubernetes, KubernetesKeys = kubernetesKeys };
 
-    public static IngestedRecord Rejected(string id, RecordOrigin origin, RejectCode code, string message) =>
-        new(id, origin) { Rejection = new Rejection(id, code, message) };
+    public static IngestedRecord Rejected(string id, RecordOrigin origin, RejectCode code, string message, string? retrySequence = null) =>
+        new(id, origin) { Rejection = new Rejection(id, code, message) { RetrySequence = retrySequence } };
 }

@@ -7,4 +7,13 @@ namespace Responder.Core.Ingest;
 public sealed record InputLimits(int MaxEnvelopeBytes, int MaxMessageBytes, int MaxJsonDepth)
 {
     public static readonly InputLimits Default = new(32 * 1024 * 1024, 256 * 1024, 64);
+
+    /// <summary>
+    /// All the gzip payloads of one input document (a Lambda event, a line of the CLI's input) may inflate to this many
+    /// bytes together: a few kilobytes of gzip must not become gigabytes across the payloads of a Kinesis batch.
+    /// </summary>
+    public long MaxDocumentInflatedBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>Records decoded from one input document: what each costs in memory is bounded by this many.</summary>
+    public int MaxDocumentRecords { get; init; } = 20_000;
 }

@@ -126,7 +126,7 @@ public sealed class CloudWatchEnvelopeTests
         var rejection = report.Rejected()[0]!;
         Assert.Equal("2", ReportAssert.Text(rejection, "id"));
         Assert.Equal("too-large", ReportAssert.Text(rejection, "code"));
-        Assert.Equal("awslogs.data inflates past limits.max_envelope_bytes (1048576); inflating stopped there", ReportAssert.Text(rejection, "message"));
+        Assert.Equal("awslogs.data inflates past limits.max_envelope_bytes (1048576): inflating stopped there; the 0 log event(s) before it were read, the rest is not", ReportAssert.Text(rejection, "message"));
     }
 
     [Fact]
