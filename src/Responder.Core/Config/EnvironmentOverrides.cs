@@ -3,8 +3,8 @@ using Responder.Core.Policy;
 namespace Responder.Core.Config;
 
 /// <summary>
-/// Deploy-time values from the environment (DESIGN.md §10), which override the file. An empty
-/// variable counts as unset, as SAM passes empty strings for parameters left blank.
+/// Deploy-time values from the environment, which override the file (or, for lists, add to it). An
+/// empty variable counts as unset, as SAM passes empty strings for parameters left blank.
 /// </summary>
 public static class EnvironmentOverrides
 {
@@ -16,6 +16,7 @@ public static class EnvironmentOverrides
     public const string ClusterTokenFile = "RESPONDER_CLUSTER_TOKEN_FILE";
     public const string StateTable = "RESPONDER_STATE_TABLE";
     public const string ProtectedNamespaces = "RESPONDER_PROTECTED_NAMESPACES";
+    public const string TrustLogGroups = "RESPONDER_TRUST_LOG_GROUPS";
     public const string Region = "AWS_REGION";
     public const string ConfigPath = "RESPONDER_CONFIG";
 
@@ -79,7 +80,28 @@ public static class EnvironmentOverrides
             config = config with { Policy = config.Policy with { ProtectedNamespaces = Namespaces(namespaces, errors) } };
         }
 
+        if (Value(environment, TrustLogGroups) is { } groups)
+        {
+            config = config with { Trust = config.Trust with { LogGroups = [.. config.Trust.LogGroups, .. LogGroups(groups, errors)] } };
+        }
+
         return config;
+    }
+
+    /// <summary>
+    /// A comma-separated list added to trust.log_groups: the deployment that subscribes a log group only
+    /// Falco writes to says so here, and the bundled file need not name the group.
+    /// </summary>
+    private static GlobPattern[] LogGroups(string list, ConfigErrors errors)
+    {
+        var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var name in names.Where(n => !Validators.IsLogGroupPattern(n)))
+        {
+            errors.Add(TrustLogGroups, $"\"{name}\" is not a log group name or glob");
+        }
+
+        TrustWarnings.Check(names, "log group", TrustLogGroups, _ => TrustLogGroups, errors);
+        return [.. names.Select(n => new GlobPattern(n))];
     }
 
     /// <summary>
