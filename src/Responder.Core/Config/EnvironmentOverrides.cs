@@ -77,7 +77,7 @@ public static class EnvironmentOverrides
 
         if (Value(environment, ProtectedNamespaces) is { } namespaces)
         {
-            config = config with { Policy = config.Policy with { ProtectedNamespaces = Namespaces(namespaces, errors) } };
+            config = config with { Policy = config.Policy with { ProtectedNamespaces = PolicyBinder.Union(config.Policy.ProtectedNamespaces, Namespaces(namespaces, errors)) } };
         }
 
         if (Value(environment, TrustLogGroups) is { } groups)
@@ -105,10 +105,10 @@ public static class EnvironmentOverrides
     }
 
     /// <summary>
-    /// A comma-separated list that replaces policy.protected_namespaces, as an array in a file of yours
-    /// replaces the default's: a deployment parameter can then be the whole list.
+    /// A comma-separated list added to the protected namespaces: a deployment parameter can protect more,
+    /// and never unprotect kube-system or falco (that takes policy.system_namespaces in the file).
     /// </summary>
-    private static GlobPattern[] Namespaces(string list, ConfigErrors errors)
+    private static string[] Namespaces(string list, ConfigErrors errors)
     {
         var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var name in names.Where(n => !Validators.IsNamespacePattern(n)))
@@ -116,12 +116,7 @@ public static class EnvironmentOverrides
             errors.Add(ProtectedNamespaces, $"\"{name}\" is not a namespace name or glob");
         }
 
-        if (!names.Contains("kube-system", StringComparer.Ordinal))
-        {
-            errors.Warn(ProtectedNamespaces, "kube-system is not protected: alerts there can lead to cluster actions");
-        }
-
-        return [.. names.Select(n => new GlobPattern(n))];
+        return names;
     }
 
     private static string? Value(Func<string, string?> environment, string name) =>
