@@ -12,6 +12,9 @@ namespace Responder.Core.Trust;
 /// </summary>
 public sealed class TrustCheck(TrustOptions options)
 {
+    // Replaced whole, never changed: a pipeline judging batches concurrently reads one verdict or another.
+    private StreamVerdict? _lastStream;
+
     /// <summary>Null when the record is trusted, else which check failed, for the <c>untrusted</c> rejection.</summary>
     public string? Problem(IngestedRecord record) =>
         DrillProblem(record.Origin) ?? LogProblem(record.Origin) ?? PodProblem(record) ?? WriterProblem(record);
@@ -110,9 +113,10 @@ public sealed class TrustCheck(TrustOptions options)
             return null;
         }
 
-        if (ContainerLogStream.Parse(origin.LogStream) is { } stream)
+        var verdict = StreamVerdictOf(origin.LogStream);
+        if (verdict.NamesContainer)
         {
-            return ContainerProblem(stream.Namespace, stream.Container, " (its log stream's name)");
+            return verdict.Problem;
         }
 
         if (record.KubernetesKeys > 0 || options.LogGroups.Count > 0 || options.LogStreams.Count > 0)
@@ -125,6 +129,21 @@ public sealed class TrustCheck(TrustOptions options)
             : $"its log stream {AlertReader.Echo(origin.LogStream)} names no container";
         return $"record has no kubernetes metadata and {where}, so nothing shows Falco wrote it: " +
             "list a log group or stream that only Falco writes to in trust.log_groups or trust.log_streams";
+    }
+
+    // The records of one CloudWatch Logs payload share its stream name, one string: it is judged once.
+    private StreamVerdict StreamVerdictOf(string? stream)
+    {
+        if (_lastStream is { } last && ReferenceEquals(last.Stream, stream))
+        {
+            return last;
+        }
+
+        var parsed = ContainerLogStream.Parse(stream);
+        var verdict = new StreamVerdict(stream, parsed is not null,
+            parsed is { } container ? ContainerProblem(container.Namespace, container.Container, " (its log stream's name)") : null);
+        _lastStream = verdict;
+        return verdict;
     }
 
     private string? ContainerProblem(string ns, string container, string evidence)

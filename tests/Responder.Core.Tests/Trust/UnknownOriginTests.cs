@@ -66,6 +66,21 @@ public sealed class UnknownOriginTests
     }
 
     [Fact]
+    public void Run_PayloadsOfDifferentStreamsInOneInput_AreEachJudgedByTheirOwnStream()
+    {
+        var config = TestConfig.From("[state]\ndedupe_window_seconds = 0");
+        var input = string.Join("\n",
+            Envelopes.CloudWatch([Untouched, Untouched], logStream: WorkloadStream, firstId: 1),
+            Envelopes.CloudWatch([Untouched], logStream: FalcoStream, firstId: 3),
+            Envelopes.CloudWatch([Untouched], logStream: WorkloadStream, firstId: 4));
+
+        var report = ReportRunner.Run(input, config);
+
+        Assert.Equal([Envelopes.EventId(3)], ReportAssert.AlertIds(report));
+        Assert.Equal([Envelopes.EventId(1), Envelopes.EventId(2), Envelopes.EventId(4)], ReportAssert.RejectedIds(report));
+    }
+
+    [Fact]
     public void Run_FalcoStreamInAnotherNamespaceThanConfigured_IsUntrustedNamingTheSetting()
     {
         var message = Untrusted(Envelopes.CloudWatch([Untouched], logStream: FalcoStream), "[trust]\nnamespaces = [\"security\"]");
