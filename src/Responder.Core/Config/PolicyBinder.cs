@@ -56,7 +56,14 @@ internal static class PolicyBinder
     public static GlobPattern[] Union(IEnumerable<GlobPattern> existing, IEnumerable<string> added)
     {
         var patterns = existing.ToList();
-        patterns.AddRange(added.Where(a => !patterns.Any(p => p.Pattern == a)).Distinct(StringComparer.Ordinal).Select(a => new GlobPattern(a)));
+        foreach (var pattern in added)
+        {
+            if (!patterns.Any(p => p.Pattern == pattern))
+            {
+                patterns.Add(new GlobPattern(pattern));
+            }
+        }
+
         return [.. patterns];
     }
 
