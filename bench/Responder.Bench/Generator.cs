@@ -71,7 +71,7 @@ internal static class Generator
             writer.WriteString("messageType", "DATA_MESSAGE");
             writer.WriteString("owner", "123456789012");
             writer.WriteString("logGroup", "/aws/containerinsights/prod-eks/application");
-            writer.WriteString("logStream", "falco.ip-10-0-1-23.falco_falco-x7k2p_falco");
+            writer.WriteString("logStream", DrillEvents.LogStream("ip-10-0-1-23.eu-west-1.compute.internal"));
             writer.WriteStartArray("subscriptionFilters");
             writer.WriteStringValue("falco-responder");
             writer.WriteEndArray();

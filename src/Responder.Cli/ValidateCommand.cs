@@ -40,6 +40,26 @@ internal static class ValidateCommand
         output.WriteLine($"  policy rules: {string.Join(", ", config.Policy.Rules.Select(r => r.Name))}");
         output.WriteLine($"  protected namespaces: {string.Join(", ", config.Policy.ProtectedNamespaces)}");
         output.WriteLine($"  notifications: {config.Aws.SnsTopicArn ?? "none (no topic)"}");
+        output.WriteLine($"  records without shipper metadata: {UnknownOrigin(config.Trust)}");
         return ExitCodes.Ok;
+    }
+
+    // What a record without the kubernetes block is believed on, which the allow-lists widen.
+    private static string UnknownOrigin(Core.Trust.TrustOptions trust)
+    {
+        var also = new List<string>(2);
+        if (trust.LogGroups.Count > 0)
+        {
+            also.Add($"log groups {string.Join(", ", trust.LogGroups)}");
+        }
+
+        if (trust.LogStreams.Count > 0)
+        {
+            also.Add($"log streams {string.Join(", ", trust.LogStreams)}");
+        }
+
+        return also.Count == 0
+            ? "trusted only when their log stream is named after the Falco container's log file"
+            : $"also trusted from {string.Join("; ", also)}";
     }
 }

@@ -27,7 +27,12 @@ internal static class LambdaHost
         using var log = new JsonLog(Console.OpenStandardOutput(), clock);
         using var runtime = new RuntimeApiClient(environment.RuntimeApi);
 
-        var (handler, config, source, failure) = Init(environment);
+        var (handler, config, source, warnings, failure) = Init(environment);
+        foreach (var warning in warnings)
+        {
+            log.ConfigWarning(warning);
+        }
+
         if (failure is not null)
         {
             log.Failed(null, "init.failed", failure);
@@ -123,11 +128,12 @@ internal static class LambdaHost
         return left - margin;
     }
 
-    private static (Core.Policy.ActionScope Scope, ResponderConfig? Config, string? Source, RuntimeFailure? Failure) Init(LambdaEnvironment environment)
+    private static (Core.Policy.ActionScope Scope, ResponderConfig? Config, string? Source, IReadOnlyList<ConfigError> Warnings, RuntimeFailure? Failure) Init(
+        LambdaEnvironment environment)
     {
         if (!HandlerKind.Scopes.TryGetValue(environment.Handler, out var scope))
         {
-            return (default, null, null, new RuntimeFailure(RuntimeFailure.UnknownHandler,
+            return (default, null, null, [], new RuntimeFailure(RuntimeFailure.UnknownHandler,
                 $"unknown handler \"{environment.Handler}\" (_HANDLER): the valid handlers are {HandlerKind.ValidNames}"));
         }
 
@@ -141,15 +147,15 @@ internal static class LambdaHost
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return (scope, null, path, new RuntimeFailure(RuntimeFailure.InvalidConfiguration, $"cannot read configuration {path}: {ex.Message}"));
+                return (scope, null, path, [], new RuntimeFailure(RuntimeFailure.InvalidConfiguration, $"cannot read configuration {path}: {ex.Message}"));
             }
         }
 
         var source = path ?? ConfigLoader.DefaultName;
         var result = ConfigLoader.Load(text, source, environment.Variables);
         return result.IsValid
-            ? (scope, result.Config, source, null)
-            : (scope, null, source, new RuntimeFailure(RuntimeFailure.InvalidConfiguration,
+            ? (scope, result.Config, source, result.Warnings, null)
+            : (scope, null, source, result.Warnings, new RuntimeFailure(RuntimeFailure.InvalidConfiguration,
                 $"invalid configuration {source}: {string.Join("; ", result.Errors)}"));
     }
 }

@@ -18,7 +18,7 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
             .Where(r => Text(r.Item2, "Type") == "AWS::Serverless::Function")
             .Select(r => (r.Key, MapOrNull(r.Item2, "Properties") ?? [], r.Item2));
 
-    public List<string> All() => [.. Handlers(), .. Environment(), .. Iam(), .. OwnLogGroup(), .. Build(), .. Dashboard()];
+    public List<string> All() => [.. Handlers(), .. Environment(), .. Iam(), .. OwnLogGroup(), .. TrustedLogGroup(), .. Build(), .. Dashboard()];
 
     public IEnumerable<string> Handlers()
     {

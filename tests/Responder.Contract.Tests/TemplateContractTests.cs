@@ -65,4 +65,19 @@ public sealed class TemplateContractTests
         var parts = Assert.IsType<List<object?>>(CfnYaml.Intrinsic(group)!.Value.Argument);
         Assert.Equal(("Ref", (object?)"FalcoLogGroupName"), CfnYaml.Intrinsic(parts[2]));
     }
+
+    [Fact]
+    public void Template_TrustsTheSubscribedGroupAloneOnlyWhenItIsDeclaredFalcosAlone()
+    {
+        var template = CfnYaml.Parse(TemplateText);
+        var parameter = CfnYaml.Map(CfnYaml.Map(template["Parameters"], "Parameters")["FalcoLogGroupIsDedicated"], "FalcoLogGroupIsDedicated");
+        var variables = (Dictionary<string, object?>)((Dictionary<string, object?>)Assert.Single(Check().Functions).Properties["Environment"]!)["Variables"]!;
+
+        Assert.Equal("false", CfnYaml.Text(parameter, "Default"));
+        Assert.Equal(["true", "false"], (List<object?>)parameter["AllowedValues"]!);
+        var trusted = Assert.IsType<List<object?>>(CfnYaml.Intrinsic(variables["RESPONDER_TRUST_LOG_GROUPS"])!.Value.Argument);
+        Assert.Equal(("Ref", (object?)"FalcoLogGroupName"), CfnYaml.Intrinsic(trusted[1]));
+        Assert.Equal("", trusted[2]);
+    }
 }
+

@@ -86,4 +86,18 @@ public sealed class TemplateMutationTests
             "Dashboard: DashboardBody is not JSON once its ${...} are substituted",
             ProblemsAfter("\"width\":24,", "\"width\":24"));
     }
+
+    // The subscribed group is trusted on its name alone only when the deployer says only Falco writes there.
+    [Theory]
+    [InlineData("RESPONDER_TRUST_LOG_GROUPS: !If [TrustsFalcoLogGroup, !Ref FalcoLogGroupName, \"\"]", "RESPONDER_TRUST_LOG_GROUPS: !Ref FalcoLogGroupName")]
+    [InlineData("RESPONDER_TRUST_LOG_GROUPS: !If [TrustsFalcoLogGroup, !Ref FalcoLogGroupName, \"\"]", "RESPONDER_TRUST_LOG_GROUPS: \"*\"")]
+    [InlineData("RESPONDER_TRUST_LOG_GROUPS: !If [TrustsFalcoLogGroup, !Ref FalcoLogGroupName, \"\"]", "RESPONDER_TRUST_LOG_GROUPS: !If [TrustsFalcoLogGroup, !Ref FalcoLogGroupName, !Ref FalcoLogGroupName]")]
+    [InlineData("RESPONDER_TRUST_LOG_GROUPS: !If [TrustsFalcoLogGroup, !Ref FalcoLogGroupName, \"\"]", "RESPONDER_TRUST_LOG_GROUPS: !If [TrustsFalcoLogGroup, !Ref FilterPattern, \"\"]")]
+    [InlineData("TrustsFalcoLogGroup: !Equals [!Ref FalcoLogGroupIsDedicated, \"true\"]", "TrustsFalcoLogGroup: !Equals [!Ref FalcoLogGroupIsDedicated, \"false\"]")]
+    [InlineData("TrustsFalcoLogGroup: !Equals [!Ref FalcoLogGroupIsDedicated, \"true\"]", "TrustsFalcoLogGroup: !Equals [!Ref DryRun, \"true\"]")]
+    [InlineData("  FalcoLogGroupIsDedicated:\n    Type: String\n    Default: \"false\"", "  FalcoLogGroupIsDedicated:\n    Type: String\n    Default: \"true\"")]
+    public void TrustedLogGroup_NotOnlyWhenDeclaredDedicated_IsFlagged(string find, string replace)
+    {
+        Assert.Contains(ProblemsAfter(find, replace), p => p.Contains("RESPONDER_TRUST_LOG_GROUPS must be", StringComparison.Ordinal));
+    }
 }

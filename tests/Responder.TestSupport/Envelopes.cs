@@ -6,11 +6,19 @@ using System.Text.Json.Nodes;
 
 namespace Responder.TestSupport;
 
-/// <summary>Lambda event envelopes (DESIGN.md §5) around record texts, one JSON document each.</summary>
+/// <summary>Lambda event envelopes around record texts, one JSON document each.</summary>
 public static class Envelopes
 {
     public const string LogGroup = "/aws/containerinsights/prod/application";
-    public const string LogStream = "falco.ip-10-0-1-23.falco_falco-x7k2p_falco";
+    /// <summary>A container id as the kubelet writes it into log file names: 64 hex digits.</summary>
+    public const string ContainerId = "f5bed22b9f4bed888f77f06c03a5d6aaef691682aa2820f6158919427f905194";
+
+    /// <summary>The Falco container's stream in the Container Insights group: a record without a kubernetes block is trusted on it.</summary>
+    public const string LogStream = "ip-10-0-1-23.eu-west-1.compute.internal-application.var.log.containers.falco-x7k2p_falco_falco-" + ContainerId + ".log";
+
+    /// <summary>The log stream Container Insights' Fluent Bit writes a container's lines to, named after the file it tails.</summary>
+    public static string ContainerStream(string pod, string ns, string container, string node = "ip-10-0-1-23.eu-west-1.compute.internal") =>
+        $"{node}-application.var.log.containers.{pod}_{ns}_{container}-{ContainerId}.log";
 
     // As AWS writes JSON: only what JSON requires is escaped (a quote is \", not \u0022).
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -10,7 +10,11 @@ namespace Responder.TestSupport;
 /// </summary>
 public static class ForgedRecords
 {
-    /// <summary>The configuration the corpus is judged with: the defaults plus a log group allow-list.</summary>
+    /// <summary>
+    /// The configuration the corpus is judged with: the defaults plus a log group allow-list. The group is
+    /// Container Insights', which every container writes to: allow-listed, it must still not trust a record
+    /// whose stream is named after another container's log file.
+    /// </summary>
     public const string Toml = "[trust]\nlog_groups = [\"/aws/containerinsights/*/application\"]\n";
 
     public static IReadOnlyList<string> Names { get; } =

@@ -38,6 +38,7 @@ public static class ConfigLoader
 
         var config = ConfigBinder.Bind(table, errors);
         config = EnvironmentOverrides.Apply(config, environment, errors);
+        PolicyBinder.CheckKubeSystem(config.Policy, errors);
         return new ConfigResult(errors.Errors.Count == 0 ? config : null, errors.Errors, errors.Warnings);
     }
 

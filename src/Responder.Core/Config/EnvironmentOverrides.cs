@@ -3,8 +3,8 @@ using Responder.Core.Policy;
 namespace Responder.Core.Config;
 
 /// <summary>
-/// Deploy-time values from the environment (DESIGN.md §10), which override the file. An empty
-/// variable counts as unset, as SAM passes empty strings for parameters left blank.
+/// Deploy-time values from the environment, which override the file (or, for lists, add to it). An
+/// empty variable counts as unset, as SAM passes empty strings for parameters left blank.
 /// </summary>
 public static class EnvironmentOverrides
 {
@@ -16,6 +16,7 @@ public static class EnvironmentOverrides
     public const string ClusterTokenFile = "RESPONDER_CLUSTER_TOKEN_FILE";
     public const string StateTable = "RESPONDER_STATE_TABLE";
     public const string ProtectedNamespaces = "RESPONDER_PROTECTED_NAMESPACES";
+    public const string TrustLogGroups = "RESPONDER_TRUST_LOG_GROUPS";
     public const string Region = "AWS_REGION";
     public const string ConfigPath = "RESPONDER_CONFIG";
 
@@ -76,17 +77,38 @@ public static class EnvironmentOverrides
 
         if (Value(environment, ProtectedNamespaces) is { } namespaces)
         {
-            config = config with { Policy = config.Policy with { ProtectedNamespaces = Namespaces(namespaces, errors) } };
+            config = config with { Policy = config.Policy with { ProtectedNamespaces = PolicyBinder.Union(config.Policy.ProtectedNamespaces, Namespaces(namespaces, errors)) } };
+        }
+
+        if (Value(environment, TrustLogGroups) is { } groups)
+        {
+            config = config with { Trust = config.Trust with { LogGroups = [.. config.Trust.LogGroups, .. LogGroups(groups, errors)] } };
         }
 
         return config;
     }
 
     /// <summary>
-    /// A comma-separated list that replaces policy.protected_namespaces, as an array in a file of yours
-    /// replaces the default's: a deployment parameter can then be the whole list.
+    /// A comma-separated list added to trust.log_groups: the deployment that subscribes a log group only
+    /// Falco writes to says so here, and the bundled file need not name the group.
     /// </summary>
-    private static GlobPattern[] Namespaces(string list, ConfigErrors errors)
+    private static GlobPattern[] LogGroups(string list, ConfigErrors errors)
+    {
+        var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var name in names.Where(n => !Validators.IsLogGroupPattern(n)))
+        {
+            errors.Add(TrustLogGroups, $"\"{name}\" is not a log group name or glob");
+        }
+
+        TrustWarnings.Check(names, "log group", TrustLogGroups, _ => TrustLogGroups, errors);
+        return [.. names.Select(n => new GlobPattern(n))];
+    }
+
+    /// <summary>
+    /// A comma-separated list added to the protected namespaces: a deployment parameter can protect more,
+    /// and never unprotect kube-system or falco (that takes policy.system_namespaces in the file).
+    /// </summary>
+    private static string[] Namespaces(string list, ConfigErrors errors)
     {
         var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var name in names.Where(n => !Validators.IsNamespacePattern(n)))
@@ -94,12 +116,7 @@ public static class EnvironmentOverrides
             errors.Add(ProtectedNamespaces, $"\"{name}\" is not a namespace name or glob");
         }
 
-        if (!names.Contains("kube-system", StringComparer.Ordinal))
-        {
-            errors.Warn(ProtectedNamespaces, "kube-system is not protected: alerts there can lead to cluster actions");
-        }
-
-        return [.. names.Select(n => new GlobPattern(n))];
+        return names;
     }
 
     private static string? Value(Func<string, string?> environment, string name) =>

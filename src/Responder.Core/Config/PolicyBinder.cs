@@ -6,20 +6,10 @@ internal static class PolicyBinder
 {
     public static PolicyOptions Bind(TableReader policy)
     {
-        var protectedNamespaces = policy.Strings("protected_namespaces");
-        foreach (var (ns, i) in protectedNamespaces.Select((n, i) => (n, i)))
-        {
-            if (!Validators.IsNamespacePattern(ns))
-            {
-                policy.Errors.Add($"{policy.PathOf("protected_namespaces")}[{i}]", $"\"{ns}\" is not a namespace name or glob");
-            }
-        }
-
-        if (!protectedNamespaces.Contains("kube-system"))
-        {
-            policy.Errors.Warn(policy.PathOf("protected_namespaces"), "kube-system is not protected: alerts there can lead to cluster actions");
-        }
-
+        // Two keys, because a file's array replaces the default's: a user who lists namespaces of their
+        // own must not unprotect kube-system and falco by leaving them out.
+        var protectedNamespaces = Namespaces(policy, "system_namespaces").Concat(Namespaces(policy, "protected_namespaces"));
+        var effective = Union([], protectedNamespaces);
         var protectedNodes = policy.Strings("protected_nodes");
         foreach (var (node, i) in protectedNodes.Select((n, i) => (n, i)))
         {
@@ -48,9 +38,47 @@ internal static class PolicyBinder
         return new PolicyOptions
         {
             Rules = rules,
-            ProtectedNamespaces = [.. protectedNamespaces.Select(n => new GlobPattern(n))],
+            ProtectedNamespaces = effective,
             ProtectedNodes = [.. protectedNodes.Select(n => new GlobPattern(n))],
         };
+    }
+
+    /// <summary>Warns when the protected namespaces, the environment's included, leave kube-system out.</summary>
+    public static void CheckKubeSystem(PolicyOptions policy, ConfigErrors errors)
+    {
+        if (!policy.ProtectedNamespaces.Any(p => p.Matches("kube-system")))
+        {
+            errors.Warn("policy.system_namespaces", "kube-system is not protected: alerts there can lead to cluster actions");
+        }
+    }
+
+    /// <summary>The protected namespaces with <paramref name="added"/> after them, each pattern once.</summary>
+    public static GlobPattern[] Union(IEnumerable<GlobPattern> existing, IEnumerable<string> added)
+    {
+        var patterns = existing.ToList();
+        foreach (var pattern in added)
+        {
+            if (!patterns.Any(p => p.Pattern == pattern))
+            {
+                patterns.Add(new GlobPattern(pattern));
+            }
+        }
+
+        return [.. patterns];
+    }
+
+    private static IReadOnlyList<string> Namespaces(TableReader policy, string key)
+    {
+        var namespaces = policy.Strings(key);
+        for (var i = 0; i < namespaces.Count; i++)
+        {
+            if (!Validators.IsNamespacePattern(namespaces[i]))
+            {
+                policy.Errors.Add($"{policy.PathOf(key)}[{i}]", $"\"{namespaces[i]}\" is not a namespace name or glob");
+            }
+        }
+
+        return namespaces;
     }
 
     private static PolicyRule? BindRule(TableReader table)

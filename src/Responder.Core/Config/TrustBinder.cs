@@ -12,8 +12,10 @@ internal static class TrustBinder
         var namespaces = Patterns(trust, "namespaces", Validators.IsNamespacePattern, "a namespace name or glob", required: true);
         var containers = Patterns(trust, "containers", Validators.IsNamespacePattern, "a container name or glob", required: true);
         var labels = Labels(trust);
-        var logGroups = Patterns(trust, "log_groups", IsLogGroupPattern, "a log group name or glob", required: false);
+        var logGroups = Patterns(trust, "log_groups", Validators.IsLogGroupPattern, "a log group name or glob", required: false);
         var logStreams = Patterns(trust, "log_streams", IsLogStreamPattern, "a log stream name or glob", required: false);
+        Warn(trust, "log_groups", "log group", logGroups);
+        Warn(trust, "log_streams", "log stream", logStreams);
         var marker = trust.String("drill_marker") ?? DrillRequest.DefaultMarker;
         if (!IsMarker(marker))
         {
@@ -70,9 +72,8 @@ internal static class TrustBinder
         return labels;
     }
 
-    // CloudWatch Logs group names: letters, digits, '_', '-', '/', '.', '#', up to 512; plus the glob characters.
-    private static bool IsLogGroupPattern(string text) =>
-        text.Length is > 0 and <= 512 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '/' or '.' or '#' or '*' or '?');
+    private static void Warn(TableReader table, string key, string what, List<GlobPattern> patterns) =>
+        TrustWarnings.Check([.. patterns.Select(p => p.Pattern)], what, table.PathOf(key), i => $"{table.PathOf(key)}[{i}]", table.Errors);
 
     // Stream names may hold anything but ':' (and '*', which here is the glob), up to 512.
     private static bool IsLogStreamPattern(string text) =>

@@ -35,6 +35,10 @@ internal static class Validators
     public static Uri? HttpsUri(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri : null;
 
+    /// <summary>A CloudWatch Logs group name (letters, digits, '_', '-', '/', '.', '#', up to 512), or a glob over them.</summary>
+    public static bool IsLogGroupPattern(string text) =>
+        text.Length is > 0 and <= 512 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '/' or '.' or '#' or '*' or '?');
+
     /// <summary>A namespace name, or a glob over namespace names.</summary>
     public static bool IsNamespacePattern(string text) =>
         text.Length is > 0 and <= KubernetesNames.MaxLabelLength

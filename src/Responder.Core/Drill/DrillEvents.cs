@@ -9,13 +9,14 @@ using Responder.Core.Ingest;
 namespace Responder.Core.Drill;
 
 /// <summary>
-/// Builds ready Lambda events for drills and tests: an alert in a chosen record shape (DESIGN.md §5),
+/// Builds ready Lambda events for drills and tests: an alert in a chosen record shape,
 /// inside a chosen envelope, optionally in the drill wrapper <c>{"drill":{"marker":...},"event":...}</c>.
 /// </summary>
 public static class DrillEvents
 {
     public const string LogGroup = "/aws/containerinsights/prod-eks/application";
     private const string Account = "123456789012";
+    private const string ContainerId = "8a25b09fafd98c7b67200dabb067a9ff799da31b1dfb4bf5fad49c778bc1776e";
     // Log shippers and CloudWatch escape only what JSON requires; the default encoder's HTML escaping
     // (<NA> as \u003CNA\u003E) would make drills and benchmarks unlike real deliveries.
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -44,6 +45,12 @@ public static class DrillEvents
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
+
+    /// <summary>
+    /// The Falco container's log stream on a node, named as Container Insights names it after the log file it
+    /// tails: a record of the stream that carries no kubernetes block is trusted as the Falco pod's.
+    /// </summary>
+    public static string LogStream(string node) => $"{node}-application.var.log.containers.falco-x7k2p_falco_falco-{ContainerId}.log";
 
     /// <summary>One record in the requested shape, as the text a log shipper would deliver.</summary>
     public static string Record(DrillRequest request) => Json(w => WriteRecord(w, request));
@@ -83,7 +90,7 @@ public static class DrillEvents
         w.WriteString("messageType", "DATA_MESSAGE");
         w.WriteString("owner", Account);
         w.WriteString("logGroup", LogGroup);
-        w.WriteString("logStream", $"falco-{Node(request)}.falco_falco-falco-x7k2p_falco-0a1b2c");
+        w.WriteString("logStream", LogStream(Node(request)));
         w.WriteStartArray("subscriptionFilters");
         w.WriteStringValue("falco-responder");
         w.WriteEndArray();

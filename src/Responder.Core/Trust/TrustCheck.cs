@@ -12,9 +12,12 @@ namespace Responder.Core.Trust;
 /// </summary>
 public sealed class TrustCheck(TrustOptions options)
 {
+    // Replaced whole, never changed: a pipeline judging batches concurrently reads one verdict or another.
+    private StreamVerdict? _lastStream;
+
     /// <summary>Null when the record is trusted, else which check failed, for the <c>untrusted</c> rejection.</summary>
     public string? Problem(IngestedRecord record) =>
-        DrillProblem(record.Origin) ?? LogProblem(record.Origin) ?? PodProblem(record);
+        DrillProblem(record.Origin) ?? LogProblem(record.Origin) ?? PodProblem(record) ?? WriterProblem(record);
 
     private string? DrillProblem(RecordOrigin origin)
     {
@@ -80,22 +83,9 @@ public sealed class TrustCheck(TrustOptions options)
             return $"record's kubernetes metadata names no {(pod.Namespace is null ? "namespace_name" : "container_name")}, so it cannot be shown to come from Falco";
         }
 
-        var namespaceOk = Matches(options.Namespaces, pod.Namespace);
-        var containerOk = Matches(options.Containers, pod.Container);
-        if (!namespaceOk || !containerOk)
+        if (ContainerProblem(pod.Namespace, pod.Container, string.Empty) is { } problem)
         {
-            var settings = new List<string>(2);
-            if (!namespaceOk)
-            {
-                settings.Add($"trust.namespaces={List(options.Namespaces)}");
-            }
-
-            if (!containerOk)
-            {
-                settings.Add($"trust.containers={List(options.Containers)}");
-            }
-
-            return $"record written by container {AlertReader.Echo(pod.Container)} in namespace {AlertReader.Echo(pod.Namespace)}, not by Falco ({string.Join(", ", settings)})";
+            return problem;
         }
 
         // Shippers that leave labels out (Container Insights runs Fluent Bit with Labels Off) send none:
@@ -109,6 +99,74 @@ public sealed class TrustCheck(TrustOptions options)
         return missing.Count == 0
             ? null
             : $"record written by pod {AlertReader.Echo(pod.Name ?? "(unnamed)")} in namespace {AlertReader.Echo(pod.Namespace)} without label {string.Join(", ", missing)}, not by Falco (trust.labels=[{string.Join(", ", options.Labels)}])";
+    }
+
+    // Fluent Bit passes a line on untouched when its metadata lookup fails, so a record of a log group may
+    // lack the kubernetes block whoever wrote it. It is believed on the evidence of its log stream's name,
+    // which the shipper takes from the container's log file as it takes the block, or else only from a
+    // log group or stream the allow-lists name: somewhere only Falco writes.
+    private string? WriterProblem(IngestedRecord record)
+    {
+        var origin = record.Origin;
+        if (!origin.FromLogGroup)
+        {
+            return null;
+        }
+
+        var verdict = StreamVerdictOf(origin.LogStream);
+        if (verdict.NamesContainer)
+        {
+            return verdict.Problem;
+        }
+
+        if (record.KubernetesKeys > 0 || options.LogGroups.Count > 0 || options.LogStreams.Count > 0)
+        {
+            return null;
+        }
+
+        var where = origin.LogStream is null
+            ? "the CloudWatch Logs payload names no log stream"
+            : $"its log stream {AlertReader.Echo(origin.LogStream)} names no container";
+        return $"record has no kubernetes metadata and {where}, so nothing shows Falco wrote it: " +
+            "list a log group or stream that only Falco writes to in trust.log_groups or trust.log_streams";
+    }
+
+    // The records of one CloudWatch Logs payload share its stream name, one string: it is judged once.
+    private StreamVerdict StreamVerdictOf(string? stream)
+    {
+        if (_lastStream is { } last && ReferenceEquals(last.Stream, stream))
+        {
+            return last;
+        }
+
+        var parsed = ContainerLogStream.Parse(stream);
+        var verdict = new StreamVerdict(stream, parsed is not null,
+            parsed is { } container ? ContainerProblem(container.Namespace, container.Container, " (its log stream's name)") : null);
+        _lastStream = verdict;
+        return verdict;
+    }
+
+    private string? ContainerProblem(string ns, string container, string evidence)
+    {
+        var namespaceOk = Matches(options.Namespaces, ns);
+        var containerOk = Matches(options.Containers, container);
+        if (namespaceOk && containerOk)
+        {
+            return null;
+        }
+
+        var settings = new List<string>(2);
+        if (!namespaceOk)
+        {
+            settings.Add($"trust.namespaces={List(options.Namespaces)}");
+        }
+
+        if (!containerOk)
+        {
+            settings.Add($"trust.containers={List(options.Containers)}");
+        }
+
+        return $"record written by container {AlertReader.Echo(container)} in namespace {AlertReader.Echo(ns)}{evidence}, not by Falco ({string.Join(", ", settings)})";
     }
 
     private static bool HasLabel(JsonElement labels, PodLabel label) =>

@@ -17,10 +17,13 @@ public sealed record TrustOptions
     /// <summary>Labels the Falco pod carries; checked when the shipper sends the pod's labels.</summary>
     public required IReadOnlyList<PodLabel> Labels { get; init; }
 
-    /// <summary>Log groups alerts may come from (globs); empty: any.</summary>
+    /// <summary>
+    /// Log groups alerts may come from (globs); empty: any. A record without shipper metadata from one of
+    /// these, whose stream names no container, is trusted on the group alone.
+    /// </summary>
     public required IReadOnlyList<GlobPattern> LogGroups { get; init; }
 
-    /// <summary>Log streams alerts may come from (globs); empty: any.</summary>
+    /// <summary>Log streams alerts may come from (globs); empty: any. Trusted alone like the groups.</summary>
     public required IReadOnlyList<GlobPattern> LogStreams { get; init; }
 
     /// <summary>The marker a drill event must carry.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
@@ -34,6 +35,14 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         }
 
         w.WriteNumber("durationMs", Math.Round(durationMs, 2));
+        End();
+    }
+
+    /// <summary>One line per configuration warning at init, as `responder validate` prints them: the configuration still runs.</summary>
+    public void ConfigWarning(ConfigError warning)
+    {
+        var w = Begin("WARN", "config.warning", warning.ToString(), null);
+        w.WriteString("key", warning.Path);
         End();
     }
 

@@ -76,7 +76,7 @@ public sealed class ConfigLoaderTests
     {
         var config = TestConfig.From("""
             [policy]
-            protected_namespaces = ["kube-system", "payments"]
+            system_namespaces = ["kube-system", "payments"]
             protected_nodes = ["*.system.internal"]
             """);
 

@@ -96,13 +96,13 @@ public sealed class ConfigValidationTests
     {
         var result = TestConfig.Load("""
             [policy]
-            protected_namespaces = ["falco"]
+            system_namespaces = ["falco"]
             """);
 
         Assert.True(result.IsValid);
         Assert.Empty(result.Errors);
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal("policy.protected_namespaces", warning.Path);
+        Assert.Equal("policy.system_namespaces", warning.Path);
         Assert.Contains("kube-system is not protected", warning.Message, StringComparison.Ordinal);
     }
 

@@ -121,13 +121,14 @@ public sealed class EnvironmentOverrideTests
     }
 
     [Fact]
-    public void Load_ProtectedNamespacesVariable_ReplacesTheFileList()
+    public void Load_ProtectedNamespacesVariable_AddsToTheFileListAndNeverDropsFalco()
     {
-        var result = TestConfig.Load("[policy]\nprotected_namespaces = [\"kube-system\", \"falco\"]", Env(EnvironmentOverrides.ProtectedNamespaces, " kube-system , payments-* ,"));
+        // The variable once replaced the list: a deployment naming kube-system and its own namespace unprotected falco.
+        var result = TestConfig.Load("[policy]\nprotected_namespaces = [\"payments\"]", Env(EnvironmentOverrides.ProtectedNamespaces, " kube-system , payments-* ,"));
 
         Assert.Empty(result.Errors);
         Assert.Empty(result.Warnings);
-        Assert.Equal(["kube-system", "payments-*"], result.Config!.Policy.ProtectedNamespaces.Select(p => p.Pattern));
+        Assert.Equal(["kube-system", "falco", "payments", "payments-*"], result.Config!.Policy.ProtectedNamespaces.Select(p => p.Pattern));
     }
 
     [Fact]
@@ -138,7 +139,8 @@ public sealed class EnvironmentOverrideTests
         Assert.Null(result.Config);
         var error = Assert.Single(result.Errors);
         Assert.Equal((EnvironmentOverrides.ProtectedNamespaces, "\"Not_A_Namespace\" is not a namespace name or glob"), (error.Path, error.Message));
-        Assert.Contains(result.Warnings, w => w.Path == EnvironmentOverrides.ProtectedNamespaces && w.Message.StartsWith("kube-system is not protected", StringComparison.Ordinal));
+        // Without kube-system in the variable, kube-system is still protected: nothing to warn about.
+        Assert.Empty(result.Warnings);
     }
 
     private static Dictionary<string, string> Env(string name, string value) => new() { [name] = value };

@@ -24,7 +24,7 @@ public sealed class SampleConfigTests
         ["ranking.priorities"] = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug", "unknown"],
         ["ranking.severities"] = ["critical", "high", "medium", "low"],
         ["ranking.rules[]"] = ["rule", "pin", "boost"],
-        ["policy"] = ["protected_namespaces", "protected_nodes", "rules"],
+        ["policy"] = ["system_namespaces", "protected_namespaces", "protected_nodes", "rules"],
         ["trust"] = ["namespaces", "containers", "labels", "log_groups", "log_streams", "drill_marker"],
         ["policy.rules[]"] = ["name", "continue", "dry_run", "match", "actions"],
         ["policy.rules[].match"] = ["rules", "priority", "tags", "output_fields", "source", "namespaces", "min_severity", "min_score", "require_pod"],

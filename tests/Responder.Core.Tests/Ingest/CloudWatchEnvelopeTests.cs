@@ -239,7 +239,8 @@ public sealed class CloudWatchEnvelopeTests
     [Fact]
     public void Run_LogEventWithoutStringMessage_IsMalformedAndSiblingsKept()
     {
-        var payload = "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"a\",\"timestamp\":1,\"message\":{\"rule\":\"x\"}},{\"id\":\"b\",\"timestamp\":1},42,"
+        // The log stream is the Falco container's, so that the alert without shipper metadata is trusted.
+        var payload = "{\"messageType\":\"DATA_MESSAGE\",\"logStream\":\"" + Envelopes.LogStream + "\",\"logEvents\":[{\"id\":\"a\",\"timestamp\":1,\"message\":{\"rule\":\"x\"}},{\"id\":\"b\",\"timestamp\":1},42,"
             + new JsonObject { ["id"] = "c", ["timestamp"] = 1, ["message"] = Fixtures.Alert("terminal-shell") }.ToJsonString() + "]}";
 
         var report = ReportRunner.Run(Envelopes.CloudWatchEnvelope(Envelopes.Gzip(payload)));

@@ -106,9 +106,10 @@ public sealed class UnpairedSurrogateTests
             : bytes;
     }
 
-    // The message is JSON-escaped here by hand, so that the bad text stays as the case wrote it.
+    // The message is JSON-escaped here by hand, so that the bad text stays as the case wrote it. The log
+    // stream is the Falco container's, so that an alert without shipper metadata is trusted.
     private static string Payload(string id, string message) =>
-        $"{{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{{\"id\":\"{id}\",\"timestamp\":1714830245478,\"message\":\"{message.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"}}]}}";
+        $"{{\"messageType\":\"DATA_MESSAGE\",\"logStream\":\"{Envelopes.LogStream}\",\"logEvents\":[{{\"id\":\"{id}\",\"timestamp\":1714830245478,\"message\":\"{message.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"}}]}}";
 
     private static byte[] Splice(byte[] text, byte[] bad)
     {

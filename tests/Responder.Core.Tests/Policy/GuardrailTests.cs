@@ -65,12 +65,27 @@ public sealed class GuardrailTests
     }
 
     [Fact]
-    public void Decide_ProtectedNamespacesReplaced_FalcoIsNoLongerProtected()
+    public void Decide_ProtectedNamespacesWrittenWithoutFalco_FalcoStaysProtected()
     {
+        // A user's list once replaced the default one and so unprotected falco: it now adds to the system namespaces.
         var toml = AllActions + """
 
             [policy]
             protected_namespaces = ["kube-system"]
+            """;
+
+        var decision = PolicyHarness.Decide(toml, Read("terminal-shell", Field("k8s.ns.name", "falco")));
+
+        Assert.All(decision.Actions.Where(a => a.Kind != ActionKind.Notify), a => Assert.Equal((ActionStatus.Skipped, "protected-namespace: falco is protected"), (a.Status, a.Reason)));
+    }
+
+    [Fact]
+    public void Decide_SystemNamespacesReplaced_FalcoIsNoLongerProtected()
+    {
+        var toml = AllActions + """
+
+            [policy]
+            system_namespaces = ["kube-system"]
             """;
 
         var decision = PolicyHarness.Decide(toml, Read("terminal-shell", Field("k8s.ns.name", "falco")));

@@ -12,7 +12,7 @@ public sealed class ForgedRecordTests
     public void Corpus_CoversTheForgeries_AtLeastOnePerKind()
     {
         Assert.Superset(
-            new HashSet<string> { "container-insights-workload", "merged-workload", "wrong-namespace", "wrong-log-group", "drill-without-marker", "drill-wrong-marker" },
+            new HashSet<string> { "container-insights-workload", "merged-workload", "wrong-namespace", "wrong-log-group", "drill-without-marker", "drill-wrong-marker", "no-metadata-workload" },
             new HashSet<string>(ForgedRecords.Names));
     }
 

@@ -55,11 +55,13 @@ public sealed class TrustCheckTests
     }
 
     [Fact]
-    public void Run_RecordsWithoutKubernetesMetadata_AreNotJudgedByThePodChecks()
+    public void Run_RecordsWithoutKubernetesMetadataFromAnAllowListedGroup_AreNotJudgedByThePodChecks()
     {
-        // The same alert twice: dedupe is off so that both are judged by trust.
-        var config = TestConfig.From("[trust]\nnamespaces = [\"nowhere\"]\ncontainers = [\"nothing\"]\n[state]\ndedupe_window_seconds = 0");
-        var input = Envelopes.CloudWatch([Records.InShape(Alert, RecordShape.RawAlert), Records.InShape(Alert, RecordShape.Sidekick)]);
+        // The same alert twice: dedupe is off so that both are judged by trust. The group is Falco's alone,
+        // and its stream names no container: only the allow-list can trust what comes from it.
+        var config = TestConfig.From("[trust]\nnamespaces = [\"nowhere\"]\ncontainers = [\"nothing\"]\nlog_groups = [\"/aws/falco/alerts\"]\n[state]\ndedupe_window_seconds = 0");
+        var input = Envelopes.CloudWatch(
+            [Records.InShape(Alert, RecordShape.RawAlert), Records.InShape(Alert, RecordShape.Sidekick)], logGroup: "/aws/falco/alerts", logStream: "falcosidekick");
 
         var report = ReportRunner.Run(input, config);
 
