@@ -3,7 +3,7 @@ using Responder.Core.Policy;
 namespace Responder.Core.Config;
 
 /// <summary>
-/// Deploy-time values from the environment (DESIGN.md §10), which override the file. An empty
+/// Deploy-time values from the environment (the template sets them on the function), which override the file. An empty
 /// variable counts as unset, as SAM passes empty strings for parameters left blank.
 /// </summary>
 public static class EnvironmentOverrides
