@@ -65,4 +65,16 @@ public sealed class TemplateContractTests
         Assert.Equal("CloudWatchLogs", source["Type"]);
         Assert.Equal(("Ref", (object?)"FalcoLogGroupName"), CfnYaml.Intrinsic(group));
     }
+
+    [Fact]
+    public void Readme_DeploySection_NamesEveryParameterAndOutput()
+    {
+        var readme = File.ReadAllText(RepoFiles.Path("README.md"));
+        var deploy = readme[readme.IndexOf("## Deploy with SAM", StringComparison.Ordinal)..readme.IndexOf("## Configuration", StringComparison.Ordinal)];
+        var template = CfnYaml.Parse(TemplateText);
+        var names = ((Dictionary<string, object?>)template["Parameters"]!).Keys.Concat(((Dictionary<string, object?>)template["Outputs"]!).Keys).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Contains($"`{name}`", deploy, StringComparison.Ordinal));
+    }
 }
