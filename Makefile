@@ -1,7 +1,8 @@
 # sam build runs build-<LogicalId> for each function with Metadata BuildMethod: makefile.
 # Amazon.Lambda.Tools is not available, so the Native AOT bootstrap is published here. The host must
 # produce a binary for glibc 2.34 or older (Amazon Linux 2023): Debian 12 does; elsewhere use
-# `sam build --use-container`.
+# `sam build --use-container --build-image public.ecr.aws/sam/build-dotnet10:latest-x86_64` (SAM's default
+# image for provided.al2023 has no .NET SDK).
 
 PROJECT := src/Responder.Lambda
 

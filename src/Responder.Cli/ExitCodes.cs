@@ -1,7 +1,7 @@
 namespace Responder.Cli;
 
 /// <summary>
-/// DESIGN.md §9: 0 the input was read (rejections included), 1 it could not be read, 2 usage or configuration.
+/// For respond (docs/report.md): 0 the input was read (rejections included), 1 it could not be read, 2 usage or configuration.
 /// For release: 0 nothing failed, 1 some target could not be released (the report says which), 2 usage or configuration.
 /// </summary>
 internal static class ExitCodes

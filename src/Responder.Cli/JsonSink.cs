@@ -2,7 +2,7 @@ using Responder.Core.Response;
 
 namespace Responder.Cli;
 
-/// <summary>The §9 JSON report; rejections wait in a scratch buffer that spills to a temporary file.</summary>
+/// <summary>The JSON report (docs/report.schema.json); rejections wait in a scratch buffer that spills to a temporary file.</summary>
 internal sealed class JsonSink : IReportSink
 {
     private readonly SpillStream _scratch = new();

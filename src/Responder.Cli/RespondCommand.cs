@@ -17,7 +17,7 @@ internal static class RespondCommand
         var config = CommonOptions.Config();
         var format = new Option<string>("--format", "-f")
         {
-            Description = "text: a readable report for a terminal; json: the report of DESIGN.md §9.",
+            Description = "text: a readable report for a terminal; json: one JSON object whose contract is docs/report.schema.json in the repository (fields explained in docs/report.md).",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");

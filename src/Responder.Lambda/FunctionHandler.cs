@@ -128,7 +128,7 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
             .Select(x => $"{x.Kind.ToWire()} {x.Target}: {x.Reason}"))];
 
     // Subscription deliveries are asynchronous: nobody reads the response, so it stays small.
-    // Direct invokes and drills are read by people: they get the whole §9 report.
+    // Direct invokes and drills are read by people: they get the whole report (docs/report.schema.json).
     private static bool FullReport(IngestBatch batch) => batch.Drill || batch.Envelope is EnvelopeKind.Direct or EnvelopeKind.Array;
 
     private static byte[] Report(BatchResult result)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;
 
@@ -29,8 +30,19 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
             InputIsTerminal: stdin is null,
             ErrorIsTerminal: errorIsTerminal) { Clock = clock ?? TimeProvider.System };
         var code = await CliApp.RunAsync(args, console);
-        return new CliRun(code, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
+        var run = new CliRun(code, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
+        if (PrintsReport(args) && run.Output.Length > 0)
+        {
+            ReportSchema.Valid(run.Json);
+        }
+
+        return run;
     }
+
+    // respond --format json: the report of docs/report.schema.json, checked for every test that runs it.
+    private static bool PrintsReport(string[] args) =>
+        args.FirstOrDefault() == "respond"
+        && (args.Contains("--format=json") || args.Zip(args.Skip(1)).Any(p => p.First is "--format" or "-f" && p.Second == "json"));
 
     public JsonObject Json => JsonNode.Parse(Output)!.AsObject();
 }

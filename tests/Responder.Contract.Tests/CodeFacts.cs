@@ -42,6 +42,11 @@ internal static partial class CodeFacts
     public static IReadOnlySet<string> MetricNames { get; } =
         MetricName().Matches(Source("src/Responder.Lambda/Logging/EmfMetrics.cs")).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The state table's key and TTL attribute, from the constants the DynamoDB state writes with.</summary>
+    public static (string Key, string ExpiresAt) StateAttributes { get; } = (
+        StateConstant().Matches(Source("src/Responder.Aws/State/StateItems.cs")).Single(m => m.Groups[1].Value == "Key").Groups[2].Value,
+        StateConstant().Matches(Source("src/Responder.Aws/State/StateItems.cs")).Single(m => m.Groups[1].Value == "ExpiresAt").Groups[2].Value);
+
     /// <summary>The IAM actions the code calls, from the clients that make the calls.</summary>
     public static IReadOnlySet<string> AwsActions { get; } = ReadActions();
 
@@ -76,6 +81,9 @@ internal static partial class CodeFacts
 
     [GeneratedRegex("""\("([A-Za-z]+)", "(?:Count|Milliseconds)",""")]
     private static partial Regex MetricName();
+
+    [GeneratedRegex("""public const string (\w+) = "(\w+)";""")]
+    private static partial Regex StateConstant();
 
     [GeneratedRegex("""new\("Action", "([A-Za-z]+)"\)""")]
     private static partial Regex SnsAction();

@@ -18,7 +18,7 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
             .Where(r => Text(r.Item2, "Type") == "AWS::Serverless::Function")
             .Select(r => (r.Key, MapOrNull(r.Item2, "Properties") ?? [], r.Item2));
 
-    public List<string> All() => [.. Handlers(), .. Environment(), .. Iam(), .. OwnLogGroup(), .. TrustedLogGroup(), .. Build(), .. Dashboard()];
+    public List<string> All() => [.. Handlers(), .. Environment(), .. Iam(), .. OwnLogGroup(), .. TrustedLogGroup(), .. Retention(), .. StateTable(), .. Build(), .. Dashboard()];
 
     public IEnumerable<string> Handlers()
     {
@@ -61,6 +61,12 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
         }
     }
 
+    /// <summary>Function names a FunctionName could have, to try a log group pattern with.</summary>
+    private static readonly string[] SampleFunctionNames = ["f", "falco-responder-prod", "A_1", new string('x', 64)];
+
+    /// <summary>Log groups Falco's alerts are shipped to (the README's shippers), which the pattern must still take.</summary>
+    public static readonly string[] FalcoLogGroups = ["/aws/containerinsights/prod/application", "falco", "/falco/alerts", "/eks/prod/falco"];
+
     public IEnumerable<string> OwnLogGroup()
     {
         foreach (var (id, properties, _) in Functions)
@@ -78,39 +84,73 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
                 var group = (MapOrNull(source, "Properties") ?? []).GetValueOrDefault("LogGroupName");
                 if (ownName is null)
                 {
-                    yield return $"{id}: FunctionName must be a parameter, so the guard below can name the function's log group";
+                    yield return $"{id}: FunctionName must be a parameter, so the log group parameter's pattern can be tried with its names";
                 }
-                else if (!Guarded(group, ownName))
+                else if (Intrinsic(group) is not ("Ref", string groupParameter) || Parameter(groupParameter) is not { } definition)
                 {
-                    yield return $"{id}.{name}: LogGroupName must be !If [<condition: the log group is /aws/lambda/${{{ownName}}}>, <an invalid name>, !Ref <parameter>], so the function never subscribes its own log group";
+                    yield return $"{id}.{name}: LogGroupName must be !Ref <a parameter> whose AllowedPattern refuses /aws/lambda/..., so the function never subscribes its own log group";
+                }
+                else if (!RefusesFunctionLogGroups(Text(definition, "AllowedPattern"), ownName))
+                {
+                    yield return $"{id}.{name}: the AllowedPattern of {groupParameter} must refuse /aws/lambda/<FunctionName> for every FunctionName, so the function never subscribes its own log group";
+                }
+                else if (FalcoLogGroups.FirstOrDefault(g => !Regex.IsMatch(g, Text(definition, "AllowedPattern")!)) is { } refused)
+                {
+                    yield return $"{id}.{name}: the AllowedPattern of {groupParameter} refuses {refused}, a log group Falco's alerts are shipped to";
                 }
             }
         }
     }
 
-    private bool Guarded(object? group, string functionNameParameter)
-    {
-        if (Intrinsic(group) is not ("Fn::If", List<object?> { Count: 3 } parts)
-            || Intrinsic(parts[2]) is not ("Ref", string parameter)
-            || parts[1] is not string refusal || ValidLogGroupName().IsMatch(refusal))
-        {
-            return false;
-        }
+    private Dictionary<string, object?>? Parameter(string name) => MapOrNull(MapOrNull(template, "Parameters") ?? [], name);
 
-        var conditions = MapOrNull(template, "Conditions") ?? [];
-        return conditions.GetValueOrDefault(parts[0] as string ?? "") is var condition
-            && Intrinsic(condition) is ("Fn::Equals", List<object?> { Count: 2 } sides)
-            && sides.Any(s => Intrinsic(s) is ("Ref", string p) && p == parameter)
-            && sides.Any(s => IsOwnLogGroupName(s, functionNameParameter));
+    private bool RefusesFunctionLogGroups(string? pattern, string functionNameParameter)
+    {
+        var function = Parameter(functionNameParameter) ?? [];
+        var names = SampleFunctionNames.Append(Text(function, "Default") ?? "").Where(n => n.Length > 0).ToList();
+        // Names the FunctionName parameter itself refuses prove nothing: try only those it takes.
+        var namePattern = Text(function, "AllowedPattern") ?? ".*";
+        return pattern is not null
+            && names.All(n => Regex.IsMatch(n, namePattern))
+            && names.All(n => !Regex.IsMatch($"/aws/lambda/{n}", pattern));
     }
 
-    // !Join ["", ["/aws/lambda/", !Ref FunctionName]]
-    private static bool IsOwnLogGroupName(object? value, string functionNameParameter) =>
-        Intrinsic(value) is ("Fn::Join", List<object?> { Count: 2 } join)
-        && join[0] is ""
-        && join[1] is List<object?> { Count: 2 } parts
-        && parts[0] is "/aws/lambda/"
-        && Intrinsic(parts[1]) is ("Ref", string name) && name == functionNameParameter;
+    /// <summary>Resources that hold data (logs, state, events): each must say what a delete or a replacement does to it.</summary>
+    public static readonly string[] StatefulTypes = ["AWS::Logs::LogGroup", "AWS::DynamoDB::Table", "AWS::SQS::Queue"];
+
+    public IEnumerable<string> Retention()
+    {
+        foreach (var (id, resource) in Resources.Select(r => (r.Key, Map(r.Value, r.Key))).Where(r => StatefulTypes.Contains(Text(r.Item2, "Type"))))
+        {
+            foreach (var policy in new[] { "DeletionPolicy", "UpdateReplacePolicy" })
+            {
+                if (Text(resource, policy) is not ("Retain" or "Delete" or "RetainExceptOnCreate" or "Snapshot"))
+                {
+                    yield return $"{id}: no {policy}: decide what a stack delete or a replacement does to it, and say so in the README";
+                }
+            }
+        }
+    }
+
+    public IEnumerable<string> StateTable()
+    {
+        var (key, expiresAt) = CodeFacts.StateAttributes;
+        foreach (var (id, resource) in Resources.Select(r => (r.Key, Map(r.Value, r.Key))).Where(r => Text(r.Item2, "Type") == "AWS::DynamoDB::Table"))
+        {
+            var properties = MapOrNull(resource, "Properties") ?? [];
+            var schema = OneOrMany(properties.GetValueOrDefault("KeySchema")).Select(k => Map(k, "key")).ToList();
+            if (schema is not [var only] || Text(only, "AttributeName") != key || Text(only, "KeyType") != "HASH")
+            {
+                yield return $"{id}: the key must be the hash key {key}, the attribute the state writes";
+            }
+
+            var ttl = MapOrNull(properties, "TimeToLiveSpecification") ?? [];
+            if (Text(ttl, "AttributeName") != expiresAt || Text(ttl, "Enabled") != "true")
+            {
+                yield return $"{id}: TTL must be enabled on {expiresAt}, the expiry every state item carries, or items are kept for ever";
+            }
+        }
+    }
 
     public IEnumerable<string> Build()
     {
@@ -174,9 +214,6 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
 
     [GeneratedRegex(@"\$\{[^}]+\}")]
     private static partial Regex SubVariable();
-
-    [GeneratedRegex(@"^[\.\-_/#A-Za-z0-9]{1,512}$")]
-    private static partial Regex ValidLogGroupName();
 
     [GeneratedRegex(@"\[""FalcoResponder"",""(?<name>\w+)""|MetricName=\\""(?<search>\w+)\\""")]
     private static partial Regex DashboardMetric();

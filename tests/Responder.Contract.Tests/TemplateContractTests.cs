@@ -3,8 +3,8 @@ using Responder.TestSupport;
 namespace Responder.Contract.Tests;
 
 /// <summary>
-/// template.yaml against the code: handlers, environment, IAM, the log group it subscribes, the
-/// build. cfn-lint from npm is too old to judge this template, so these tests are the gate.
+/// template.yaml against the code: handlers, environment, IAM, the log group it subscribes, what a delete keeps, the
+/// build. .ci/run also lints the template with cfn-lint and runs the SAM transform; these tests hold it to the code.
 /// </summary>
 public sealed class TemplateContractTests
 {
@@ -41,6 +41,7 @@ public sealed class TemplateContractTests
         Assert.Contains("dynamodb:GetItem", CodeFacts.AwsActions);
         Assert.Contains("Duration", CodeFacts.MetricNames);
         Assert.Equal("FalcoResponder", CodeFacts.MetricNamespace);
+        Assert.Equal(("pk", "expiresAt"), CodeFacts.StateAttributes);
     }
 
     [Fact]
@@ -62,8 +63,19 @@ public sealed class TemplateContractTests
         var group = ((Dictionary<string, object?>)source["Properties"]!)["LogGroupName"];
 
         Assert.Equal("CloudWatchLogs", source["Type"]);
-        var parts = Assert.IsType<List<object?>>(CfnYaml.Intrinsic(group)!.Value.Argument);
-        Assert.Equal(("Ref", (object?)"FalcoLogGroupName"), CfnYaml.Intrinsic(parts[2]));
+        Assert.Equal(("Ref", (object?)"FalcoLogGroupName"), CfnYaml.Intrinsic(group));
+    }
+
+    [Fact]
+    public void Readme_DeploySection_NamesEveryParameterAndOutput()
+    {
+        var readme = File.ReadAllText(RepoFiles.Path("README.md"));
+        var deploy = readme[readme.IndexOf("## Deploy with SAM", StringComparison.Ordinal)..readme.IndexOf("## Configuration", StringComparison.Ordinal)];
+        var template = CfnYaml.Parse(TemplateText);
+        var names = ((Dictionary<string, object?>)template["Parameters"]!).Keys.Concat(((Dictionary<string, object?>)template["Outputs"]!).Keys).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Contains($"`{name}`", deploy, StringComparison.Ordinal));
     }
 
     [Fact]

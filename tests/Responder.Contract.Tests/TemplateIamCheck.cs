@@ -17,6 +17,9 @@ internal sealed partial class TemplateCheck
     /// </summary>
     public static readonly string[] PlatformActions = ["sqs:SendMessage", "logs:CreateLogStream", "logs:PutLogEvents"];
 
+    /// <summary>What SNS does with the publisher's own permissions when the topic is encrypted with a customer-managed key.</summary>
+    public static readonly string[] EncryptedTopicActions = ["kms:Decrypt", "kms:GenerateDataKey"];
+
     public IEnumerable<string> Iam()
     {
         var granted = new HashSet<string>(StringComparer.Ordinal);
@@ -70,7 +73,7 @@ internal sealed partial class TemplateCheck
             }
         }
 
-        var needed = CodeFacts.AwsActions.Concat(PlatformActions).ToHashSet(StringComparer.Ordinal);
+        var needed = CodeFacts.AwsActions.Concat(PlatformActions).Concat(EncryptedTopicActions).ToHashSet(StringComparer.Ordinal);
         foreach (var action in needed.Except(granted).Order(StringComparer.Ordinal))
         {
             yield return $"the code calls {action}, which no statement grants";
@@ -134,6 +137,7 @@ internal sealed partial class TemplateCheck
         ("dynamodb", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::DynamoDB::Table",
         ("sqs", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::SQS::Queue",
         ("logs", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::Logs::LogGroup",
+        ("kms", ("Ref", string id)) => id == "TopicKmsKeyArn",
         _ => false,
     };
 

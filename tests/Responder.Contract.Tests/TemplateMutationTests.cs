@@ -48,13 +48,39 @@ public sealed class TemplateMutationTests
     }
 
     [Theory]
-    [InlineData("LogGroupName: !If [SubscribesItself, \"FalcoLogGroupName must not be the function's own log group\", !Ref FalcoLogGroupName]", "LogGroupName: !Ref FalcoLogGroupName")]
-    [InlineData("LogGroupName: !If [SubscribesItself, \"FalcoLogGroupName must not be the function's own log group\", !Ref FalcoLogGroupName]", "LogGroupName: /aws/lambda/falco-responder")]
-    [InlineData("[\"/aws/lambda/\", !Ref FunctionName]", "[\"/aws/lambda/\", other]")]
-    [InlineData("\"FalcoLogGroupName must not be the function's own log group\"", "/aws/lambda/falco-responder")]
-    public void OwnLogGroup_Unguarded_IsFlagged(string find, string replace)
+    [InlineData("LogGroupName: !Ref FalcoLogGroupName", "LogGroupName: /aws/lambda/falco-responder", "LogGroupName must be !Ref <a parameter>")]
+    [InlineData("AllowedPattern: \"^(?!/aws/lambda/)[", "AllowedPattern: \"^[", "must refuse /aws/lambda/<FunctionName>")]
+    [InlineData("(?!/aws/lambda/)", "(?!/aws/lambda/falco-responder$)", "must refuse /aws/lambda/<FunctionName>")]
+    [InlineData("(?!/aws/lambda/)", "(?!/aws/)", "refuses /aws/containerinsights/prod/application")]
+    public void OwnLogGroup_Unguarded_IsFlagged(string find, string replace, string problem)
     {
-        Assert.Contains(ProblemsAfter(find, replace), p => p.Contains("never subscribes its own log group", StringComparison.Ordinal));
+        Assert.Contains(ProblemsAfter(find, replace), p => p.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ResponderLogGroup:\n    Type: AWS::Logs::LogGroup\n    DeletionPolicy: Retain\n", "ResponderLogGroup:\n    Type: AWS::Logs::LogGroup\n", "ResponderLogGroup: no DeletionPolicy")]
+    [InlineData("    DeletionPolicy: Delete\n    UpdateReplacePolicy: Delete\n", "    DeletionPolicy: Delete\n", "StateTable: no UpdateReplacePolicy")]
+    [InlineData("Type: AWS::SQS::Queue\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n", "Type: AWS::SQS::Queue\n", "FailedEventQueue: no DeletionPolicy")]
+    public void Retention_Undecided_IsFlagged(string find, string replace, string problem)
+    {
+        Assert.Contains(ProblemsAfter(find, replace), p => p.StartsWith(problem, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("AttributeName: expiresAt", "AttributeName: ttl", "StateTable: TTL must be enabled on expiresAt")]
+    [InlineData("AttributeName: expiresAt\n        Enabled: true", "AttributeName: expiresAt\n        Enabled: false", "StateTable: TTL must be enabled on expiresAt")]
+    [InlineData("{ AttributeName: pk, KeyType: HASH }", "{ AttributeName: id, KeyType: HASH }", "StateTable: the key must be the hash key pk")]
+    public void StateTable_OtherThanTheCodeWrites_IsFlagged(string find, string replace, string problem)
+    {
+        Assert.Contains(ProblemsAfter(find, replace), p => p.StartsWith(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Iam_KeyGrantOnAnotherResource_IsFlagged()
+    {
+        Assert.Contains(
+            ProblemsAfter("Resource: !Ref TopicKmsKeyArn", "Resource: !Sub \"arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*\""),
+            p => p.Contains("kms:Decrypt, kms:GenerateDataKey is not scoped to the kms resource", StringComparison.Ordinal));
     }
 
     [Fact]

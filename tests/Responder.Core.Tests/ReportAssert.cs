@@ -3,7 +3,7 @@ using Responder.TestSupport;
 
 namespace Responder.Core.Tests;
 
-/// <summary>Checks on the §9 report shared by the ingest and alert tests.</summary>
+/// <summary>Checks on the JSON report shared by the ingest and alert tests.</summary>
 internal static class ReportAssert
 {
     /// <summary>Every record is in exactly one list, and the summary agrees with the lists.</summary>

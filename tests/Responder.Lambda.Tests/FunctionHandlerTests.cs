@@ -17,7 +17,7 @@ public sealed class FunctionHandlerTests
 
     private sealed record Run(InvocationResult Result, List<JsonObject> Logs)
     {
-        public JsonObject Body => JsonNode.Parse(Result.Body.Span)!.AsObject();
+        public JsonObject Body => ReportSchema.ValidReply(JsonNode.Parse(Result.Body.Span)!.AsObject());
 
         public string[] Actions(int alert = 0) =>
             [.. Body["alerts"]![alert]!["actions"]!.AsArray().Select(a => $"{a!["action"]}:{a["status"]}")];

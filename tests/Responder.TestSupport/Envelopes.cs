@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace Responder.TestSupport;
 
-/// <summary>Lambda event envelopes around record texts, one JSON document each.</summary>
+/// <summary>Lambda event envelopes (CloudWatch Logs, Kinesis, SNS, direct, array) around record texts, one JSON document each.</summary>
 public static class Envelopes
 {
     public const string LogGroup = "/aws/containerinsights/prod/application";

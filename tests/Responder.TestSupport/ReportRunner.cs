@@ -6,7 +6,7 @@ using Responder.Core.Response;
 
 namespace Responder.TestSupport;
 
-/// <summary>Runs input through the real pipeline and JSON report writer; returns the §9 report.</summary>
+/// <summary>Runs input through the real pipeline and JSON report writer; returns the report, held to docs/report.schema.json.</summary>
 public static class ReportRunner
 {
     public static JsonObject Run(string input, ResponderConfig? config = null) => Run(Envelopes.Lines(input), config);
@@ -29,7 +29,7 @@ public static class ReportRunner
             writer.Complete();
         }
 
-        return JsonNode.Parse(output.ToArray())!.AsObject();
+        return ReportSchema.Valid(JsonNode.Parse(output.ToArray())!.AsObject());
     }
 
     public static JsonArray Alerts(this JsonObject report) => report["alerts"]!.AsArray();

@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2.Model;
 
 namespace Responder.Aws.State;
 
-/// <summary>Attribute names and value helpers of the state table (DESIGN.md §10: key <c>pk</c>, TTL attribute <c>expiresAt</c>).</summary>
+/// <summary>Attribute names and value helpers of the state table: key <c>pk</c> and TTL attribute <c>expiresAt</c>, as template.yaml creates it.</summary>
 internal static class StateItems
 {
     public const string Key = "pk";

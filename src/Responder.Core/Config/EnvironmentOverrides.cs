@@ -3,8 +3,8 @@ using Responder.Core.Policy;
 namespace Responder.Core.Config;
 
 /// <summary>
-/// Deploy-time values from the environment, which override the file (or, for lists, add to it). An
-/// empty variable counts as unset, as SAM passes empty strings for parameters left blank.
+/// Deploy-time values from the environment (the template sets them on the function), which override the file (or,
+/// for lists, add to it). An empty variable counts as unset, as SAM passes empty strings for parameters left blank.
 /// </summary>
 public static class EnvironmentOverrides
 {

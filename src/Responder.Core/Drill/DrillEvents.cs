@@ -9,7 +9,7 @@ using Responder.Core.Ingest;
 namespace Responder.Core.Drill;
 
 /// <summary>
-/// Builds ready Lambda events for drills and tests: an alert in a chosen record shape,
+/// Builds ready Lambda events for drills and tests: an alert in a chosen record shape (<see cref="RecordShape"/>),
 /// inside a chosen envelope, optionally in the drill wrapper <c>{"drill":{"marker":...},"event":...}</c>.
 /// </summary>
 public static class DrillEvents

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Responder.Core.Ingest;
 
 /// <summary>
-/// Turns one input document into records, detecting the envelope (DESIGN.md §5) by its keys.
+/// Turns one input document into records, detecting the envelope (<see cref="EnvelopeKind"/>) by its keys.
 /// Never throws on input: every failure becomes a rejection, and every record is accounted for.
 /// </summary>
 public sealed class EnvelopeDecoder(InputLimits limits)

@@ -1,6 +1,6 @@
 namespace Responder.Core.Ingest;
 
-/// <summary>How a batch of records arrived (DESIGN.md §5).</summary>
+/// <summary>How a batch of records arrived: the Lambda event envelope around them.</summary>
 public enum EnvelopeKind
 {
     /// <summary>A CloudWatch Logs subscription event: <c>{"awslogs":{"data":...}}</c>.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Responder.Core.Ingest;
 
 /// <summary>
-/// Finds the Falco alert inside one record, whatever shape the log shipper gave it (DESIGN.md §5).
+/// Finds the Falco alert inside one record, whatever shape the log shipper gave it (<see cref="RecordShape"/>).
 /// An object is alert-like when it has at least two of rule, priority, output and output_fields;
 /// whether its fields are usable is decided later, so a broken alert is <c>invalid</c>, not ignored.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Responder.Core.Ingest;
 
-/// <summary>Where the alert sat inside the record (DESIGN.md §5, shapes 1 to 7).</summary>
+/// <summary>Where the alert sat inside the record: shapes 1 to 7 of the README's input section.</summary>
 public enum RecordShape
 {
     /// <summary>1: the alert object itself.</summary>

@@ -1,6 +1,6 @@
 namespace Responder.Core.Ingest;
 
-/// <summary>Why a record is not an alert the responder acts on (DESIGN.md §9).</summary>
+/// <summary>Why a record is not an alert the responder acts on: the <c>code</c> of a rejection in the report.</summary>
 public enum RejectCode
 {
     Malformed,

@@ -5,7 +5,7 @@ using Responder.Core.Ranking;
 
 namespace Responder.Core.Response;
 
-/// <summary>The pieces of the report of DESIGN.md §9, written field by field in the contract's order.</summary>
+/// <summary>The pieces of the JSON report (docs/report.schema.json), written field by field in the contract's order.</summary>
 public static class JsonReport
 {
     public static void WriteAlert(Utf8JsonWriter writer, AlertOutcome outcome)

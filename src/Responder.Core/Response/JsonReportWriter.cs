@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Responder.Core.Response;
 
 /// <summary>
-/// Streams the §9 report: alerts are written as their batch completes; rejections go to a scratch
+/// Streams the JSON report (docs/report.schema.json): alerts are written as their batch completes; rejections go to a scratch
 /// stream (they come after the alerts in the document) and are copied out at the end.
 /// Memory stays bounded by one batch whatever the size of the input.
 /// </summary>

@@ -16,7 +16,7 @@ namespace Responder.Aws.Tests.State;
 /// Responder instances as Lambda runs them: each its own pipeline and its own DynamoDB client on one shared table, all
 /// acting on the same fake Kubernetes API server, with one fake clock.
 /// </summary>
-public sealed class Responders(Dynalite dynalite, FakeApiServer cluster, string table, string? toml = null) : IDisposable
+public sealed class Responders(IDynamoDbServer dynamo, FakeApiServer cluster, string table, string? toml = null) : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
 
@@ -27,7 +27,7 @@ public sealed class Responders(Dynalite dynalite, FakeApiServer cluster, string 
     /// <summary>A new instance: a cold start, with nothing in memory.</summary>
     public (ResponsePipeline Pipeline, DynamoResponseState State) Instance(INotifier? notifier = null)
     {
-        var client = dynalite.Client();
+        var client = dynamo.Client();
         var kube = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = cluster.Host, SslCaCerts = cluster.Authority, AccessToken = cluster.Token });
         _owned.Add(client);
         _owned.Add(kube);

@@ -4,12 +4,15 @@ using Responder.Core.Response;
 using Responder.Core.State;
 using Responder.TestSupport;
 using Responder.TestSupport.Kubernetes;
+using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.State;
 
-/// <summary>Responder instances sharing one DynamoDB table (dynalite) and one cluster (the fake API server).</summary>
-[Collection(DynaliteCollection.Name)]
-public sealed class SharedStateTests(DynaliteFixture dynalite) : IAsyncLifetime, IDisposable
+/// <summary>
+/// Responder instances sharing one DynamoDB table and one cluster (the fake API server). Each scenario runs on dynalite
+/// and on moto, so a request only one of them accepts fails the other.
+/// </summary>
+public abstract class SharedStateTests(IDynamoDbServer dynamo) : IAsyncLifetime, IDisposable
 {
     private FakeApiServer _cluster = null!;
     private Responders _responders = null!;
@@ -18,12 +21,16 @@ public sealed class SharedStateTests(DynaliteFixture dynalite) : IAsyncLifetime,
     {
         _cluster = await FakeApiServer.StartAsync();
         _cluster.Cluster.AddNodes("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10");
-        _responders = new Responders(dynalite.Server, _cluster, await dynalite.Server.CreateTableAsync());
+        _responders = new Responders(dynamo, _cluster, await dynamo.CreateTableAsync());
     }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
-    public void Dispose() => _responders.Dispose();
+    public void Dispose()
+    {
+        _responders.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private const string AlreadyDone = "already done by an earlier attempt";
 
@@ -106,7 +113,7 @@ public sealed class SharedStateTests(DynaliteFixture dynalite) : IAsyncLifetime,
     [Fact]
     public async Task Limits_TripAtTheMaximum_OneCircuitNoticeAcrossInstances_AndResetWithTheWindow()
     {
-        using var responders = new Responders(dynalite.Server, _cluster, await dynalite.Server.CreateTableAsync(), "[state]\nmax_deletes = 2\nmax_cordons = 1\nlimit_window_seconds = 3600");
+        using var responders = new Responders(dynamo, _cluster, await dynamo.CreateTableAsync(), "[state]\nmax_deletes = 2\nmax_cordons = 1\nlimit_window_seconds = 3600");
         var pods = _cluster.Cluster.AddDeployment("shop", "web", "n1", "n2", "n3", "n4", "n5", "n6").Pods;
         var notifierA = new TestSupport.Fakes.FakeNotifier();
         var notifierB = new TestSupport.Fakes.FakeNotifier();

@@ -5,7 +5,7 @@ using static Responder.Core.Tests.Alerts.AlertJson;
 
 namespace Responder.Core.Tests.Alerts;
 
-/// <summary>The alert model as the §9 report shows it: invalid alerts cost their record only.</summary>
+/// <summary>The alert model as the JSON report shows it: invalid alerts cost their record only.</summary>
 public sealed class AlertReportTests
 {
     public static TheoryData<string, string> InvalidPodNames() => new()

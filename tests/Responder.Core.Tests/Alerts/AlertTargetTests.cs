@@ -4,7 +4,7 @@ using static Responder.Core.Tests.Alerts.AlertJson;
 
 namespace Responder.Core.Tests.Alerts;
 
-/// <summary>Namespace, pod and node of an alert (DESIGN.md §4): where they come from, and when they are absent.</summary>
+/// <summary>Namespace, pod and node of an alert: where they come from, and when they are absent.</summary>
 public sealed class AlertTargetTests
 {
     private const string FluentBitFalcoPod = """{"pod_name":"falco-x7k2p","namespace_name":"falco","host":"ip-10-0-9-9.eu-west-1.compute.internal","container_name":"falco"}""";

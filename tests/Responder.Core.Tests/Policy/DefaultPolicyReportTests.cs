@@ -3,7 +3,7 @@ using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Policy;
 
-/// <summary>The default policy (samplecfg.toml) end to end: the actions array of the §9 report.</summary>
+/// <summary>The default policy (samplecfg.toml) end to end: the actions array of the JSON report.</summary>
 public sealed class DefaultPolicyReportTests
 {
     private const string DryRun = "dry-run";

@@ -9,5 +9,6 @@ public sealed record RuntimeReply(
 {
     public string Text => Encoding.UTF8.GetString(Body);
 
-    public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
+    /// <summary>The reply as JSON; a report in it (whole, or its summary alone) is held to docs/report.schema.json.</summary>
+    public JsonObject Json => ReportSchema.ValidReply(JsonNode.Parse(Body)!.AsObject());
 }

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 
 namespace Responder.TestSupport.Servers;
@@ -8,7 +7,7 @@ namespace Responder.TestSupport.Servers;
 /// dynalite (DynamoDB emulator, npm dynalite@4.0.0). It has no UpdateTimeToLive and never expires items, so tests create
 /// the table themselves and the code under test compares expiresAt with its clock.
 /// </summary>
-public sealed class Dynalite : IAsyncDisposable
+public sealed class Dynalite : IDynamoDbServer, IAsyncDisposable
 {
     public static readonly AWSCredentials Credentials = new BasicAWSCredentials("AKIDDYNALITE", "dynalite-secret");
     public const string Region = "eu-west-1";
@@ -33,19 +32,11 @@ public sealed class Dynalite : IAsyncDisposable
     public AmazonDynamoDBClient Client() =>
         new(Credentials, new AmazonDynamoDBConfig { ServiceURL = Endpoint.AbsoluteUri, AuthenticationRegion = Region });
 
-    /// <summary>A new state table as DESIGN.md §10 describes it (string partition key pk); returns its name.</summary>
+    /// <summary>A new state table as the template makes it, without TTL (dynalite has no UpdateTimeToLive); returns its name.</summary>
     public async Task<string> CreateTableAsync(string prefix = "state")
     {
-        var name = $"{prefix}-{Guid.NewGuid():N}";
         using var client = Client();
-        await client.CreateTableAsync(new CreateTableRequest
-        {
-            TableName = name,
-            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S)],
-            KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-        }).ConfigureAwait(false);
-        return name;
+        return await StateTableSchema.CreateAsync(client, prefix, timeToLive: false).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
