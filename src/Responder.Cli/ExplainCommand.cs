@@ -30,7 +30,7 @@ internal static class ExplainCommand
         using var output = new StreamWriter(console.Output, leaveOpen: true);
         var pipeline = new ResponsePipeline(config);
         var decoder = new EnvelopeDecoder(config.Limits);
-        using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes);
+        using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes, config.Limits.MaxDocumentLines);
         while (reader.TryRead(out var document))
         {
             using var batch = decoder.Decode(document);

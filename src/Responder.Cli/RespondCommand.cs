@@ -48,7 +48,7 @@ internal static class RespondCommand
         using IReportSink sink = format == "json" ? new JsonSink(output) : new TextSink(output);
         var pipeline = new ResponsePipeline(config, notifier, cluster, state: state);
         var progress = new ProgressLine(console);
-        using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes);
+        using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes, config.Limits.MaxDocumentLines);
         using var batches = new OrderedBatches(new EnvelopeDecoder(config.Limits), pipeline);
         try
         {

@@ -19,7 +19,7 @@ public static class ReportRunner
         using var output = new MemoryStream();
         using (var writer = new JsonReportWriter(output, new MemoryStream()))
         {
-            using var reader = new DocumentReader(input, config.Limits.MaxEnvelopeBytes);
+            using var reader = new DocumentReader(input, config.Limits.MaxEnvelopeBytes, config.Limits.MaxDocumentLines);
             while (reader.TryRead(out var document))
             {
                 using var batch = decoder.Decode(document);

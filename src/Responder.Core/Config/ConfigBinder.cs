@@ -156,8 +156,14 @@ internal static class ConfigBinder
         var depth = limits.Integer("max_json_depth", defaults.MaxJsonDepth, 2, 256);
         var inflated = limits.Integer("max_document_inflated_bytes", defaults.MaxDocumentInflatedBytes, KiB, 16 * 1024 * KiB * KiB);
         var records = limits.Integer("max_document_records", defaults.MaxDocumentRecords, 1, 10_000_000);
+        var lines = limits.Integer("max_document_lines", defaults.MaxDocumentLines, 2, 100_000_000);
         limits.Finish();
-        return new InputLimits((int)envelope, (int)message, (int)depth) { MaxDocumentInflatedBytes = inflated, MaxDocumentRecords = (int)records };
+        return new InputLimits((int)envelope, (int)message, (int)depth)
+        {
+            MaxDocumentInflatedBytes = inflated,
+            MaxDocumentRecords = (int)records,
+            MaxDocumentLines = (int)lines,
+        };
     }
 
     internal static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -16,6 +16,12 @@ public sealed class EnvelopeDecoder(InputLimits limits)
         var batch = new IngestBatch();
         var id = document.Line.ToString(CultureInfo.InvariantCulture);
         var origin = new RecordOrigin(EnvelopeKind.Direct, document.Line);
+        if (document.Problem is { } problem)
+        {
+            batch.Records.Add(IngestedRecord.Rejected(id, origin, problem.Code, problem.Message));
+            return batch;
+        }
+
         if (document.TooLarge)
         {
             batch.Records.Add(IngestedRecord.Rejected(id, origin, RejectCode.TooLarge, string.Create(

@@ -14,6 +14,9 @@ public sealed record InputLimits(int MaxEnvelopeBytes, int MaxMessageBytes, int 
     /// </summary>
     public long MaxDocumentInflatedBytes { get; init; } = 32 * 1024 * 1024;
 
+    /// <summary>Lines of one pretty-printed document of line-delimited input (the CLI's): one that runs longer is rejected.</summary>
+    public int MaxDocumentLines { get; init; } = DocumentReader.DefaultMaxLines;
+
     /// <summary>Records decoded from one input document: what each costs in memory is bounded by this many.</summary>
     public int MaxDocumentRecords { get; init; } = 20_000;
 }

@@ -19,7 +19,7 @@ public sealed class SampleConfigTests
         ["notifications"] = ["max_messages"],
         ["containment"] = ["concurrency", "skip_daemonset_pods", "skip_statefulset_pods", "skip_standalone_pods", "min_healthy_replicas", "protected_node_labels", "max_cordoned_share", "clock_skew_seconds"],
         ["state"] = ["table", "dedupe_window_seconds", "claim_lease_seconds", "outcome_ttl_seconds", "limit_window_seconds", "max_deletes", "max_cordons"],
-        ["limits"] = ["max_envelope_bytes", "max_message_bytes", "max_json_depth", "max_document_inflated_bytes", "max_document_records"],
+        ["limits"] = ["max_envelope_bytes", "max_message_bytes", "max_json_depth", "max_document_inflated_bytes", "max_document_records", "max_document_lines"],
         ["ranking"] = ["priorities", "severities", "tags", "namespaces", "rules"],
         ["ranking.priorities"] = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug", "unknown"],
         ["ranking.severities"] = ["critical", "high", "medium", "low"],
