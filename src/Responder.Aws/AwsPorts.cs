@@ -51,7 +51,7 @@ public static class AwsPorts
         }
 
         var region = Region(config, environment) ?? throw new AwsServiceException("EKS", null, "NoRegion", "set AWS_REGION or aws.region to reach an EKS cluster", retryable: false);
-        return ClusterAccessResolver.ForEks(config.Cluster, credentials ?? AwsCredentials.Default(), new AwsEndpoints(region, environment), environment, TimeProvider.System);
+        return ClusterAccessResolver.ForEks(config.Cluster, credentials ?? AwsCredentials.Default(), new AwsEndpoints(region, environment), TimeProvider.System);
     }
 
     /// <summary>The DynamoDB state of <c>state.table</c> (RESPONDER_STATE_TABLE), or null to keep the state in the process.</summary>

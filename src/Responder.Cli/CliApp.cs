@@ -36,7 +36,8 @@ internal static class CliApp
         }
         catch (CliException ex)
         {
-            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            // The message may quote what the user gave (a path, a value): one line, safe for the terminal.
+            await console.Error.WriteLineAsync($"error: {TerminalText.Safe(ex.Message, 2000)}").ConfigureAwait(false);
             return ex.ExitCode;
         }
     }

@@ -18,7 +18,7 @@ internal static class ConfigSource
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new CliException(ExitCodes.Usage, $"cannot read configuration {path}: {ex.Message}");
         }

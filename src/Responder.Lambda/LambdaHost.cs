@@ -25,8 +25,15 @@ internal static class LambdaHost
         var start = clock.GetTimestamp();
         var heapLimit = MemoryLimit.Apply(environment.MemoryMegabytes);
         using var log = new JsonLog(Console.OpenStandardOutput(), clock);
-        using var runtime = new RuntimeApiClient(environment.RuntimeApi);
+        if (environment.RuntimeApiProblem() is { } unusable)
+        {
+            // Not Lambda, or a broken one: there is no Runtime API to report the failure to, only the log.
+            log.Failed(null, "init.failed", new RuntimeFailure(RuntimeFailure.InvalidConfiguration, unusable));
+            log.Flush();
+            return 1;
+        }
 
+        using var runtime = new RuntimeApiClient(environment.RuntimeApi);
         var (handler, config, source, warnings, failure) = Init(environment);
         foreach (var warning in warnings)
         {
@@ -137,6 +144,11 @@ internal static class LambdaHost
                 $"unknown handler \"{environment.Handler}\" (_HANDLER): the valid handlers are {HandlerKind.ValidNames}"));
         }
 
+        if (environment.MemoryProblem() is { } memory)
+        {
+            return (scope, null, null, [], new RuntimeFailure(RuntimeFailure.InvalidConfiguration, memory));
+        }
+
         var path = environment.ConfigPath ?? (File.Exists(environment.DefaultConfigPath) ? environment.DefaultConfigPath : null);
         string? text = null;
         if (path is not null)
@@ -145,7 +157,7 @@ internal static class LambdaHost
             {
                 text = File.ReadAllText(path);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 return (scope, null, path, [], new RuntimeFailure(RuntimeFailure.InvalidConfiguration, $"cannot read configuration {path}: {ex.Message}"));
             }

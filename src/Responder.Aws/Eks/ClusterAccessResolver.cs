@@ -15,15 +15,10 @@ public sealed class ClusterAccessResolver(ClusterSettings settings, Func<EksClie
     private readonly SemaphoreSlim _lock = new(1, 1);
     private ClusterAccess? _access;
 
-    public static ClusterAccessResolver ForEks(ClusterSettings settings, AWSCredentials credentials, AwsEndpoints endpoints, Func<string, string?> environment, TimeProvider time) =>
+    public static ClusterAccessResolver ForEks(ClusterSettings settings, AWSCredentials credentials, AwsEndpoints endpoints, TimeProvider time) =>
         new(settings,
             () => new EksClient(AwsHttp.Create(credentials, endpoints.Region, "eks"), endpoints.For("EKS", "eks")),
-            () => new EksTokenProvider(
-                settings.Name ?? throw new InvalidOperationException("an EKS token needs cluster.name"),
-                credentials,
-                endpoints.Region,
-                new Uri(environment("AWS_ENDPOINT_URL_STS") is { Length: > 0 } sts ? sts : $"https://sts.{endpoints.Region}.amazonaws.com/"),
-                time));
+            () => EksTokenProvider.For(settings.Name ?? throw new InvalidOperationException("an EKS token needs cluster.name"), credentials, endpoints, time));
 
     public async Task<ClusterAccess> ResolveAsync(CancellationToken cancellationToken)
     {

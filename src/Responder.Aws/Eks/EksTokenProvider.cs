@@ -19,6 +19,10 @@ public sealed class EksTokenProvider(string clusterName, AWSCredentials credenti
     private readonly Lock _lock = new();
     private (string Token, DateTimeOffset SignedAt)? _current;
 
+    /// <summary>The provider for a cluster, signing for the STS endpoint of the region's partition (or AWS_ENDPOINT_URL_STS).</summary>
+    public static EksTokenProvider For(string clusterName, AWSCredentials credentials, Http.AwsEndpoints endpoints, TimeProvider time) =>
+        new(clusterName, credentials, endpoints.Region, endpoints.For("STS", "sts"), time);
+
     public Task<AuthenticationHeaderValue> GetAuthenticationHeaderAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new AuthenticationHeaderValue("Bearer", Token()));
 

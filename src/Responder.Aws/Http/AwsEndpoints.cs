@@ -17,16 +17,31 @@ public sealed class AwsEndpoints(string region, Func<string, string?> environmen
             return given;
         }
 
-        var suffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-        return new Uri($"https://{host}.{region}.{suffix}/");
+        return new Uri($"https://{host}.{region}.{DnsSuffix(region)}/");
     }
 
     /// <summary>The endpoint the environment gives for the service, or null for the region's public one.</summary>
     public Uri? Override(string service)
     {
-        var specific = environment($"AWS_ENDPOINT_URL_{service}");
-        var general = environment("AWS_ENDPOINT_URL");
-        var given = !string.IsNullOrWhiteSpace(specific) ? specific : !string.IsNullOrWhiteSpace(general) ? general : null;
-        return given is null ? null : new Uri(given.EndsWith('/') ? given : given + "/");
+        var name = $"AWS_ENDPOINT_URL_{service}";
+        var specific = environment(name);
+        var given = !string.IsNullOrWhiteSpace(specific) ? specific.Trim() : environment("AWS_ENDPOINT_URL") is { } general && !string.IsNullOrWhiteSpace(general) ? general.Trim() : null;
+        if (given is null)
+        {
+            return null;
+        }
+
+        // The configuration checks these variables at start; a client made without it still fails with the reason.
+        return Uri.TryCreate(given.EndsWith('/') ? given : given + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new AwsServiceException(service, null, "InvalidEndpoint", $"{(string.IsNullOrWhiteSpace(specific) ? "AWS_ENDPOINT_URL" : name)} is not an http:// or https:// URL", retryable: false);
     }
+
+    /// <summary>
+    /// The DNS suffix of the region's partition, from the SDK's own endpoint table: amazonaws.com (aws, aws-us-gov),
+    /// amazonaws.com.cn (aws-cn), and the isolated partitions'. A region the table does not know is taken to be in aws.
+    /// </summary>
+    public static string DnsSuffix(string region) =>
+        Amazon.RegionEndpoint.GetBySystemName(region).PartitionDnsSuffix is { Length: > 0 } suffix ? suffix
+            : region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
 }

@@ -44,23 +44,9 @@ public static class ConfigLoader
 
     private static TomlTable? Parse(string text, string sourceName, ConfigErrors errors)
     {
-        // The model deserializer lets a key or table defined twice pass (the last one wins), which
-        // TOML forbids and which could hide a guardrail: the syntax parser's validation catches it.
-        var syntax = SyntaxParser.Parse(text, sourceName, validate: true);
-        if (syntax.HasErrors)
-        {
-            foreach (var diagnostic in syntax.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error))
-            {
-                var start = diagnostic.Span.Start;
-                errors.Add($"{sourceName}:{start.Line + 1}:{start.Column + 1}", diagnostic.Message);
-            }
-
-            return null;
-        }
-
         try
         {
-            return TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable) ?? new TomlTable();
+            return ParseTable(text, sourceName, errors);
         }
         catch (TomlException outer)
         {
@@ -82,11 +68,37 @@ public static class ConfigLoader
             }
             else
             {
-                errors.Add($"{sourceName}:{ex.Line}:{ex.Column}", ex.Message);
+                errors.Add(ex.Line > 0 ? $"{sourceName}:{ex.Line}:{ex.Column}" : sourceName, ex.Message);
             }
 
             return null;
         }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or InvalidOperationException)
+        {
+            // The parser's own checks of what it reads (an escape naming no Unicode character, a number out of range)
+            // surface as these: the file is not readable TOML, whatever the exception.
+            errors.Add(sourceName, $"not readable TOML: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static TomlTable? ParseTable(string text, string sourceName, ConfigErrors errors)
+    {
+        // The model deserializer lets a key or table defined twice pass (the last one wins), which
+        // TOML forbids and which could hide a guardrail: the syntax parser's validation catches it.
+        var syntax = SyntaxParser.Parse(text, sourceName, validate: true);
+        if (syntax.HasErrors)
+        {
+            foreach (var diagnostic in syntax.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error))
+            {
+                var start = diagnostic.Span.Start;
+                errors.Add($"{sourceName}:{start.Line + 1}:{start.Column + 1}", diagnostic.Message);
+            }
+
+            return null;
+        }
+
+        return TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable) ?? new TomlTable();
     }
 
     private static string ReadDefault()

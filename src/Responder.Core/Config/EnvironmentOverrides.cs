@@ -18,6 +18,11 @@ public static class EnvironmentOverrides
     public const string ProtectedNamespaces = "RESPONDER_PROTECTED_NAMESPACES";
     public const string TrustLogGroups = "RESPONDER_TRUST_LOG_GROUPS";
     public const string Region = "AWS_REGION";
+    public const string DefaultRegion = "AWS_DEFAULT_REGION";
+
+    /// <summary>The endpoint overrides of the AWS SDKs that the responder's AWS clients follow.</summary>
+    public static readonly IReadOnlyList<string> EndpointVariables =
+        ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_DYNAMODB"];
     public const string ConfigPath = "RESPONDER_CONFIG";
 
     internal static ResponderConfig Apply(ResponderConfig config, Func<string, string?> environment, ConfigErrors errors)
@@ -30,7 +35,7 @@ public static class EnvironmentOverrides
             }
             else
             {
-                errors.Add(DryRun, $"expected true or false, got \"{dryRun}\"");
+                errors.Add(DryRun, $"expected true or false, got {Quote(dryRun)}");
             }
         }
 
@@ -61,12 +66,29 @@ public static class EnvironmentOverrides
 
         if (Value(environment, ClusterCaFile) is { } caFile)
         {
+            Check(caFile, Validators.IsFilePath, ClusterCaFile, "a file path", errors);
             config = config with { Cluster = config.Cluster with { CaFile = caFile } };
         }
 
         if (Value(environment, ClusterTokenFile) is { } tokenFile)
         {
+            Check(tokenFile, Validators.IsFilePath, ClusterTokenFile, "a file path", errors);
             config = config with { Cluster = config.Cluster with { TokenFile = tokenFile } };
+        }
+
+        // Read where the clients are made, but checked here: a bad value is a configuration error at start, not a
+        // failure of the first notification.
+        if (Value(environment, DefaultRegion) is { } defaultRegion)
+        {
+            Check(defaultRegion, Validators.IsRegion, DefaultRegion, "an AWS region", errors);
+        }
+
+        foreach (var name in EndpointVariables)
+        {
+            if (Value(environment, name) is { } url)
+            {
+                Check(url, u => Validators.HttpUri(u) is not null, name, "an http:// or https:// URL", errors);
+            }
         }
 
         if (Value(environment, StateTable) is { } table)
@@ -126,7 +148,10 @@ public static class EnvironmentOverrides
     {
         if (!valid(value))
         {
-            errors.Add(name, $"\"{value}\" is not {expected}");
+            errors.Add(name, $"{Quote(value)} is not {expected}");
         }
     }
+
+    // A value is quoted bounded: a variable can hold kilobytes.
+    private static string Quote(string value) => value.Length <= 120 ? $"\"{value}\"" : $"\"{value[..120]}…\" ({value.Length} characters)";
 }

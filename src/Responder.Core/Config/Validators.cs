@@ -35,6 +35,14 @@ internal static class Validators
     public static Uri? HttpsUri(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri : null;
 
+    /// <summary>An absolute http:// or https:// URL with a host, as the AWS SDKs take an endpoint override.</summary>
+    public static Uri? HttpUri(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0 ? uri : null;
+
+    /// <summary>A file path: not blank, no control characters, at most 4096 characters.</summary>
+    public static bool IsFilePath(string text) =>
+        text.Length is > 0 and <= 4096 && !string.IsNullOrWhiteSpace(text) && !text.Any(char.IsControl);
+
     /// <summary>A CloudWatch Logs group name (letters, digits, '_', '-', '/', '.', '#', up to 512), or a glob over them.</summary>
     public static bool IsLogGroupPattern(string text) =>
         text.Length is > 0 and <= 512 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '/' or '.' or '#' or '*' or '?');

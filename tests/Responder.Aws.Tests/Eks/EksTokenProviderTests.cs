@@ -82,4 +82,48 @@ public sealed class EksTokenProviderTests
         Assert.Equal("Bearer", header.Scheme);
         Assert.StartsWith("k8s-aws-v1.", header.Parameter, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Token_SessionCredentials_CarryTheSecurityTokenInsideTheSignature()
+    {
+        // Lambda's credentials are always a role session: without the token STS refuses the signature.
+        const string SessionToken = "IQoJb3JpZ2luX2VjEXAMPLE//////////wEaCWV1LXdlc3QtMSJHMEUCIQ+session/token=";
+        var provider = new EksTokenProvider(
+            "falco-prod", new SessionAWSCredentials(AccessKey, Secret, SessionToken), "us-east-1", new Uri("https://sts.us-east-1.amazonaws.com/"), new FakeTimeProvider(SuiteTime));
+
+        var url = Decode(provider.Token());
+
+        var query = HttpUtility.ParseQueryString(url.Query);
+        Assert.Equal(SessionToken, query["X-Amz-Security-Token"]);
+        var signed = query.AllKeys.Where(k => k != "X-Amz-Signature").ToDictionary(k => k!, k => query[k]!);
+        Assert.Contains("X-Amz-Security-Token", signed.Keys);
+        var expected = ReferenceSigV4.PresignSignature(
+            url.Host, signed, new Dictionary<string, string> { ["x-k8s-aws-id"] = "falco-prod" }, Secret, SuiteTime.UtcDateTime, "us-east-1", "sts");
+        Assert.Equal(expected, query["X-Amz-Signature"]);
+    }
+
+    [Theory]
+    [InlineData("eu-west-1", "sts.eu-west-1.amazonaws.com")]
+    [InlineData("cn-north-1", "sts.cn-north-1.amazonaws.com.cn")]
+    [InlineData("cn-northwest-1", "sts.cn-northwest-1.amazonaws.com.cn")]
+    [InlineData("us-gov-west-1", "sts.us-gov-west-1.amazonaws.com")]
+    public void For_EachPartition_SignsForItsOwnStsHost(string region, string host)
+    {
+        var provider = EksTokenProvider.For("falco-prod", new BasicAWSCredentials(AccessKey, Secret), new Responder.Aws.Http.AwsEndpoints(region, _ => null), new FakeTimeProvider(SuiteTime));
+
+        var url = Decode(provider.Token());
+
+        Assert.Equal(host, url.Host);
+        Assert.Contains($"/{region}/sts/aws4_request", HttpUtility.ParseQueryString(url.Query)["X-Amz-Credential"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_StsEndpointOverride_IsWhereTheTokenPoints()
+    {
+        var endpoints = new Responder.Aws.Http.AwsEndpoints("eu-west-1", name => name == "AWS_ENDPOINT_URL_STS" ? "http://127.0.0.1:4566" : null);
+
+        var url = Decode(EksTokenProvider.For("falco-prod", new BasicAWSCredentials(AccessKey, Secret), endpoints, new FakeTimeProvider(SuiteTime)).Token());
+
+        Assert.Equal("127.0.0.1:4566", url.Authority);
+    }
 }
