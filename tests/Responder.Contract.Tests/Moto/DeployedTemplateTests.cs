@@ -82,6 +82,7 @@ public sealed class DeployedTemplateTests(MotoStacks moto) : IClassFixture<MotoS
                 ["RESPONDER_PROTECTED_NAMESPACES"] = "",
                 ["RESPONDER_SNS_TOPIC_ARN"] = Physical(stack, "AlertTopic")!,
                 ["RESPONDER_STATE_TABLE"] = Physical(stack, "StateTable")!,
+                ["RESPONDER_TRUST_LOG_GROUPS"] = "",
             },
             Variables(stack));
         Assert.Equal(CodeFacts.EnvironmentVariables.Except(CodeFacts.NotForTheFunction.Keys).Order(StringComparer.Ordinal), Variables(stack).Keys.Order(StringComparer.Ordinal));
