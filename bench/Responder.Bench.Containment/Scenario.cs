@@ -92,7 +92,7 @@ internal sealed class Scenario : IAsyncDisposable
         var pipeline = new ResponsePipeline(_config, null, port);
 
         var clock = Stopwatch.StartNew();
-        using var batch = new EnvelopeDecoder(_config.Limits).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
+        using var batch = new EnvelopeDecoder(_config.Limits, _config.Input.MergeKeys).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
         var result = await pipeline.ProcessAsync(batch, CancellationToken.None);
         var elapsed = clock.Elapsed.TotalMilliseconds;
 

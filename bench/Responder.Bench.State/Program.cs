@@ -38,7 +38,7 @@ async Task RowAsync(string name, List<string> deliveries)
     foreach (var delivery in deliveries)
     {
         var bytes = Encoding.UTF8.GetBytes(delivery);
-        using var batch = new EnvelopeDecoder(config.Limits).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
+        using var batch = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
         await pipeline.ProcessAsync(batch, CancellationToken.None);
     }
 

@@ -27,6 +27,7 @@ internal static class DrillCommand
         ["merged-no-log"] = RecordShape.MergedNoLog,
         ["log-processed"] = RecordShape.LogProcessed,
         ["sidekick"] = RecordShape.Sidekick,
+        ["merge-key"] = RecordShape.MergeKey,
     };
 
     public static Command Create(CliConsole console)

@@ -30,6 +30,7 @@ internal static partial class CodeFacts
     public static IReadOnlyDictionary<string, string> NotForTheFunction { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [EnvironmentOverrides.Region] = "reserved: Lambda sets AWS_REGION itself",
+        [EnvironmentOverrides.DefaultRegion] = "reserved: Lambda sets AWS_DEFAULT_REGION itself",
         [EnvironmentOverrides.ConfigPath] = "the bundled responder.toml beside bootstrap is the configuration",
         [EnvironmentOverrides.ClusterEndpoint] = "a cluster given directly (non-EKS, tests); the function describes its EKS cluster",
         [EnvironmentOverrides.ClusterCaFile] = "goes with the endpoint given directly",

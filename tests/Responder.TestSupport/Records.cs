@@ -21,6 +21,7 @@ public static class Records
             RecordShape.MergedNoLog => Shipper(Merge(alert, []), node).ToJsonString(),
             RecordShape.LogProcessed => Shipper(new JsonObject { ["log"] = alertJson + "\n", ["log_processed"] = alert }, node).ToJsonString(),
             RecordShape.Sidekick => Sidekick(alert).ToJsonString(),
+            RecordShape.MergeKey => Shipper(new JsonObject { ["data"] = alert }, node).ToJsonString(),
             _ => throw new ArgumentOutOfRangeException(nameof(shape)),
         };
     }

@@ -15,7 +15,7 @@ public static class ReportRunner
     {
         config ??= TestConfig.Default();
         var pipeline = new ResponsePipeline(config, notifier, cluster);
-        var decoder = new EnvelopeDecoder(config.Limits);
+        var decoder = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys);
         using var output = new MemoryStream();
         using (var writer = new JsonReportWriter(output, new MemoryStream()))
         {

@@ -19,7 +19,8 @@ public static class AlertReader
     /// <param name="json">The alert object.</param>
     /// <param name="kubernetes">Fluent Bit's <c>kubernetes</c> block of the record, if any (describes the Falco pod).</param>
     /// <param name="logTime">The log event's timestamp, used when the alert has no usable time.</param>
-    public static AlertReadResult Read(JsonElement json, JsonElement? kubernetes, DateTimeOffset? logTime)
+    /// <param name="merged">The alert's keys were merged into the shipper's record, which may have a time of its own.</param>
+    public static AlertReadResult Read(JsonElement json, JsonElement? kubernetes, DateTimeOffset? logTime, bool merged = false)
     {
         var keys = new KeyValues();
         JsonFields.Find(json, AlertKeys, keys);
@@ -50,7 +51,7 @@ public static class AlertReader
             Priority = priorityValue,
             PriorityName = priorityName,
             Source = ReadSource(source),
-            Time = ReadTime(time, logTime),
+            Time = ReadTime(merged ? FalcosTime(json, time) : time, logTime),
             Hostname = hostnameText,
             Tags = ReadTags(tags),
             Target = target,
@@ -136,6 +137,33 @@ public static class AlertReader
             "syscalls" => "syscall",
             _ => Bounded(source, 64),
         };
+    }
+
+    /// <summary>
+    /// Of the times of a merged record, Falco's: a shipper that keeps its own time puts it first and merges the alert's
+    /// keys after it. The one the output's time prefix agrees with wins; else the last.
+    /// </summary>
+    private static JsonElement FalcosTime(JsonElement json, JsonElement first)
+    {
+        JsonElement last = first;
+        var count = 0;
+        var output = JsonFields.GetText(json, "output");
+        foreach (var property in json.EnumerateObject())
+        {
+            if (!property.NameEquals("time"u8) || property.Value.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            count++;
+            last = property.Value;
+            if (output is not null && FalcoTime.TryParse(property.Value.GetString(), out var candidate) && OutputPrefix.StartsWithTime(output, candidate))
+            {
+                return property.Value;
+            }
+        }
+
+        return count > 1 ? last : first;
     }
 
     private static string? ReadTime(JsonElement value, DateTimeOffset? logTime)

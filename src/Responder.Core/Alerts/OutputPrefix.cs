@@ -34,6 +34,24 @@ public static class OutputPrefix
         return space < 0 ? [] : rest[(space + 1)..].TrimStart();
     }
 
+    /// <summary>Whether the output's time prefix is this time: its time of day to the second, in either format.</summary>
+    public static bool StartsWithTime(string output, DateTimeOffset time)
+    {
+        var text = output.AsSpan();
+        var separator = text.IndexOf(": ");
+        if (separator <= 0 || !IsTimestamp(text[..separator]))
+        {
+            return false;
+        }
+
+        // 13:44:05.478445995 or 2024-05-07T18:54:19.341081180+0000: the time of day follows the 'T' when there is one.
+        var prefix = text[..separator];
+        var clock = prefix.IndexOf('T') is var t and >= 0 ? prefix[(t + 1)..] : prefix;
+        Span<char> expected = stackalloc char[8];
+        return time.UtcDateTime.TryFormat(expected, out var written, "HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            && written == 8 && clock.StartsWith(expected);
+    }
+
     private static bool IsTimestamp(ReadOnlySpan<char> text)
     {
         // Both formats start with a digit and contain a time of day; nothing else may appear.

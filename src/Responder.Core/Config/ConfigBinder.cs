@@ -18,6 +18,7 @@ internal static class ConfigBinder
             Containment = BindContainment(Section(reader, "containment")),
             State = BindState(Section(reader, "state")),
             Limits = BindLimits(Section(reader, "limits")),
+            Input = BindInput(Section(reader, "input")),
             Ranking = RankingBinder.Bind(Section(reader, "ranking")),
             Policy = PolicyBinder.Bind(Section(reader, "policy")),
             Trust = TrustBinder.Bind(Section(reader, "trust")),
@@ -145,6 +146,25 @@ internal static class ConfigBinder
         }
 
         return settings;
+    }
+
+    private static InputSettings BindInput(TableReader input)
+    {
+        var keys = input.Strings("merge_keys");
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i].Length is 0 or > 128 || keys[i].Any(char.IsControl) || keys[i] == "kubernetes")
+            {
+                input.Errors.Add($"{input.PathOf("merge_keys")}[{i}]", $"\"{keys[i]}\" is not a key a shipper nests the alert under (1 to 128 printable characters, not kubernetes)");
+            }
+            else if (keys.Take(i).Contains(keys[i], StringComparer.Ordinal))
+            {
+                input.Errors.Add($"{input.PathOf("merge_keys")}[{i}]", $"\"{keys[i]}\" is listed twice");
+            }
+        }
+
+        input.Finish();
+        return new InputSettings { MergeKeys = new MergeKeys(keys) };
     }
 
     private static InputLimits BindLimits(TableReader limits)

@@ -23,6 +23,8 @@ public sealed record ResponderConfig
 
     public required InputLimits Limits { get; init; }
 
+    public required InputSettings Input { get; init; }
+
     public required RankingOptions Ranking { get; init; }
 
     public required PolicyOptions Policy { get; init; }

@@ -200,6 +200,14 @@ public static class DrillEvents
                     w.WriteRawValue(alert);
                 });
                 break;
+            case RecordShape.MergeKey:
+                Object(w, () =>
+                {
+                    w.WritePropertyName("data");
+                    w.WriteRawValue(alert);
+                    Shipper(w, request, log: null);
+                });
+                break;
         }
     }
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Responder.Core.Ingest;
 
 /// <summary>The envelope walk for one document: which envelope, which records, with which ids.</summary>
-internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, string id, RecordOrigin origin, CancellationToken cancellationToken)
+internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, MergeKeys mergeKeys, string id, RecordOrigin origin, CancellationToken cancellationToken)
 {
     public void DecodeRoot(JsonElement root, bool inDrill = false)
     {
@@ -21,7 +21,7 @@ internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, st
                 AddDrill(root, drill);
                 break;
             case JsonValueKind.Object:
-                Add(id, origin, RecordClassifier.FromElement(root, budget.Limits, batch), null);
+                Add(id, origin, RecordClassifier.FromElement(root, budget.Limits, mergeKeys, batch), null);
                 break;
             case JsonValueKind.Array:
                 batch.Envelope = EnvelopeKind.Array;
@@ -37,7 +37,7 @@ internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, st
     }
 
     public void AddText(string recordId, RecordOrigin recordOrigin, ReadOnlyMemory<byte> text, DateTimeOffset? logTime) =>
-        Add(recordId, recordOrigin, RecordClassifier.FromText(text, budget.Limits, batch), logTime);
+        Add(recordId, recordOrigin, RecordClassifier.FromText(text, budget.Limits, mergeKeys, batch), logTime);
 
     /// <summary>Every record goes through here: the place to count it, and to stop when the deadline comes.</summary>
     private void Added()
@@ -54,7 +54,7 @@ internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, st
     private void AddDrill(JsonElement root, JsonElement drill)
     {
         var marker = drill.TryGetProperty("marker"u8, out var value) && value.ValueKind == JsonValueKind.String ? JsonText.GetString(value) : null;
-        var drillContext = new DecodeContext(batch, budget, id, origin with { Drill = true, DrillMarker = marker }, cancellationToken);
+        var drillContext = new DecodeContext(batch, budget, mergeKeys, id, origin with { Drill = true, DrillMarker = marker }, cancellationToken);
         batch.Drill = true;
         if (!root.TryGetProperty("event"u8, out var inner))
         {
@@ -85,7 +85,7 @@ internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, st
             }
             else
             {
-                Add(recordId, arrayOrigin, RecordClassifier.FromElement(element, budget.Limits, batch), null);
+                Add(recordId, arrayOrigin, RecordClassifier.FromElement(element, budget.Limits, mergeKeys, batch), null);
             }
         }
     }

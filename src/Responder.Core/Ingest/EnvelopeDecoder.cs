@@ -7,7 +7,7 @@ namespace Responder.Core.Ingest;
 /// Turns one input document into records, detecting the envelope (<see cref="EnvelopeKind"/>) by its keys.
 /// Never throws on input: every failure becomes a rejection, and every record is accounted for.
 /// </summary>
-public sealed class EnvelopeDecoder(InputLimits limits)
+public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys)
 {
     /// <param name="document">One input document.</param>
     /// <param name="cancellationToken">Stops decoding between records (a Lambda deadline); decoding then throws.</param>
@@ -46,7 +46,7 @@ public sealed class EnvelopeDecoder(InputLimits limits)
             return batch;
         }
 
-        var context = new DecodeContext(batch, new DocumentBudget(limits), id, origin, cancellationToken);
+        var context = new DecodeContext(batch, new DocumentBudget(limits), mergeKeys, id, origin, cancellationToken);
         try
         {
             context.DecodeRoot(batch.Own(parsed).RootElement);

@@ -9,7 +9,7 @@ namespace Responder.Core.Ingest;
 /// </summary>
 internal static class RecordClassifier
 {
-    public static Classified FromText(ReadOnlyMemory<byte> text, InputLimits limits, IngestBatch batch, bool nested = false)
+    public static Classified FromText(ReadOnlyMemory<byte> text, InputLimits limits, MergeKeys mergeKeys, IngestBatch batch, bool nested = false)
     {
         if (text.Length > limits.MaxMessageBytes)
         {
@@ -40,10 +40,10 @@ internal static class RecordClassifier
             return Classified.Reject(code, message);
         }
 
-        return FromElement(batch.Own(document).RootElement, limits, batch, nested);
+        return FromElement(batch.Own(document).RootElement, limits, mergeKeys, batch, nested);
     }
 
-    public static Classified FromElement(JsonElement root, InputLimits limits, IngestBatch batch, bool nested = false)
+    public static Classified FromElement(JsonElement root, InputLimits limits, MergeKeys mergeKeys, IngestBatch batch, bool nested = false)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -61,9 +61,12 @@ internal static class RecordClassifier
             return Classified.Reject(RejectCode.NotAnAlert, "the log line is JSON but not a Falco alert");
         }
 
-        if (RecordKeys.Of(keys.LogProcessed).IsAlert)
+        for (var i = 0; i < mergeKeys.Utf8.Length; i++)
         {
-            return Classified.Alert(RecordShape.LogProcessed, keys.LogProcessed, keys);
+            if (FirstObject(root, mergeKeys.Utf8[i]) is { } merged && RecordKeys.Of(merged).IsAlert)
+            {
+                return Classified.Alert(mergeKeys.Names[i] == "log_processed" ? RecordShape.LogProcessed : RecordShape.MergeKey, merged, keys);
+            }
         }
 
         if (RecordKeys.Of(keys.Log).IsAlert)
@@ -73,11 +76,25 @@ internal static class RecordClassifier
 
         if (keys.Log.ValueKind == JsonValueKind.String)
         {
-            var inner = FromText(JsonText.Unescape(keys.Log, batch), limits, batch, nested: true);
+            var inner = FromText(JsonText.Unescape(keys.Log, batch), limits, mergeKeys, batch, nested: true);
             // The shipper's kubernetes block is the outer record's; one inside the log line is the line's own text.
             return inner.Code is null ? Classified.Alert(RecordShape.LogString, inner.AlertJson, keys) : inner;
         }
 
         return Classified.Reject(RejectCode.NotAnAlert, "JSON without a Falco alert (no rule, priority or output fields)");
+    }
+
+    // The first occurrence of the key, as everywhere else; only an object can hold the alert.
+    private static JsonElement? FirstObject(JsonElement obj, byte[] name)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (property.NameEquals(name))
+            {
+                return property.Value.ValueKind == JsonValueKind.Object ? property.Value : null;
+            }
+        }
+
+        return null;
     }
 }

@@ -1,6 +1,6 @@
 namespace Responder.Core.Ingest;
 
-/// <summary>Where the alert sat inside the record: shapes 1 to 7 of the README's input section.</summary>
+/// <summary>Where the alert sat inside the record: shapes 1 to 8 of the README's input section.</summary>
 public enum RecordShape
 {
     /// <summary>1: the alert object itself.</summary>
@@ -23,4 +23,7 @@ public enum RecordShape
 
     /// <summary>7: falcosidekick's payload (has <c>uuid</c>).</summary>
     Sidekick = 7,
+
+    /// <summary>8: the alert under a merge key, <c>log</c> removed: <c>{"data": {alert}, "kubernetes": {...}}</c> (Fluent Bit's Merge_Log_Key).</summary>
+    MergeKey = 8,
 }

@@ -82,7 +82,7 @@ public sealed class ResponsePipeline(
 
             try
             {
-                var read = AlertReader.Read(record.Alert, record.Kubernetes, record.LogTime);
+                var read = AlertReader.Read(record.Alert, record.Kubernetes, record.LogTime, record.Shape is RecordShape.Merged or RecordShape.MergedNoLog);
                 if (read.Alert is not { } alert)
                 {
                     rejected.Add(new Rejection(record.Id, RejectCode.Invalid, read.Problem!));

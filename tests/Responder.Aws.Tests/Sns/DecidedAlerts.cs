@@ -45,7 +45,7 @@ internal sealed class DecidedAlerts : IDisposable
         config = config with { State = config.State with { DedupeWindow = TimeSpan.Zero } };
         var reader = new DocumentReader(Envelopes.Lines(document), config.Limits.MaxEnvelopeBytes);
         Assert.True(reader.TryRead(out var input));
-        var batch = new EnvelopeDecoder(config.Limits).Decode(input);
+        var batch = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(input);
         var result = await new ResponsePipeline(config, cluster: cluster).ProcessAsync(batch, CancellationToken.None);
         Assert.Empty(result.Rejected);
         return new DecidedAlerts(config, reader, batch, result.Alerts);

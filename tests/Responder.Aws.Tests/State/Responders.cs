@@ -40,7 +40,7 @@ public sealed class Responders(IDynamoDbServer dynamo, FakeApiServer cluster, st
     public async Task<BatchResult> RunAsync(ResponsePipeline pipeline, string document)
     {
         var bytes = Encoding.UTF8.GetBytes(document);
-        using var batch = new EnvelopeDecoder(Config.Limits).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
+        using var batch = new EnvelopeDecoder(Config.Limits, Config.Input.MergeKeys).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
         return await pipeline.ProcessAsync(batch, CancellationToken.None);
     }
 

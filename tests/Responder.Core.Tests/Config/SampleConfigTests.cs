@@ -13,7 +13,8 @@ public sealed class SampleConfigTests
     // by table. Map-like tables (ranking.tags, ranking.namespaces, labels) take keys of the user's choosing.
     private static readonly Dictionary<string, string[]> KeysByTable = new()
     {
-        [""] = ["dry_run", "aws", "cluster", "notifications", "containment", "state", "limits", "ranking", "policy", "trust"],
+        [""] = ["dry_run", "aws", "cluster", "notifications", "containment", "state", "limits", "input", "ranking", "policy", "trust"],
+        ["input"] = ["merge_keys"],
         ["aws"] = ["region", "sns_topic_arn"],
         ["cluster"] = ["name", "endpoint", "ca_file", "token_file"],
         ["notifications"] = ["max_messages"],
@@ -41,7 +42,7 @@ public sealed class SampleConfigTests
 
     public static TheoryData<string> Tables() =>
     [
-        "[aws]", "[cluster]", "[notifications]", "[containment]", "[state]", "[limits]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
+        "[aws]", "[cluster]", "[notifications]", "[containment]", "[state]", "[limits]", "[input]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
         "[ranking.namespaces]", "[[ranking.rules]]", "[policy]", "[[policy.rules]]", "[policy.rules.match]", "[[policy.rules.actions]]", "[trust]",
     ];
 
@@ -59,6 +60,7 @@ public sealed class SampleConfigTests
             { "containment", $"[containment]\n{Unknown}" },
             { "state", $"[state]\n{Unknown}" },
             { "limits", $"[limits]\n{Unknown}" },
+            { "input", $"[input]\n{Unknown}" },
             { "ranking", $"[ranking]\n{Unknown}" },
             { "ranking.severities", $"[ranking.severities]\n{Unknown}" },
             { "ranking.rules[]", $"[[ranking.rules]]\nrule = \"x\"\npin = 1\n{Unknown}" },

@@ -116,7 +116,7 @@ public sealed class DocumentBudgetTests
     {
         var config = Config(limits);
         var bytes = Encoding.UTF8.GetBytes(input);
-        using var batch = new EnvelopeDecoder(config.Limits).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
+        using var batch = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
         return new Responder.Core.Response.ResponsePipeline(config).Decide(batch);
     }
 }

@@ -37,7 +37,7 @@ public abstract class ContainmentTest : FakeServerTest
         var config = Config(toml);
         var pipeline = new ResponsePipeline(config, null, Port(config));
         var bytes = Encoding.UTF8.GetBytes(Batch(alerts));
-        using var batch = new EnvelopeDecoder(config.Limits).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
+        using var batch = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
         return pipeline.ProcessAsync(batch, CancellationToken.None).GetAwaiter().GetResult().Alerts;
     }
 

@@ -113,7 +113,7 @@ public sealed class FaultTests : ContainmentTest
             _ => throw new ClusterUnavailableException("cluster prod is CREATING: it has no endpoint yet", retryable: true, null), config.Containment, TimeProvider.System);
         var pipeline = new Core.Response.ResponsePipeline(config, null, port);
         var bytes = System.Text.Encoding.UTF8.GetBytes(Alert("web", "shell"));
-        using var batch = new Core.Ingest.EnvelopeDecoder(config.Limits).Decode(new Core.Ingest.InputDocument(1, bytes, false, bytes.Length));
+        using var batch = new Core.Ingest.EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(new Core.Ingest.InputDocument(1, bytes, false, bytes.Length));
 
         var actions = (await pipeline.ProcessAsync(batch, CancellationToken.None)).Alerts[0].Actions;
 
