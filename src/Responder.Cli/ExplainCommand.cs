@@ -19,11 +19,11 @@ internal static class ExplainCommand
             input,
             config,
         };
-        command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(config), console));
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(input)!, result.GetValue(config), console, cancellationToken));
         return command;
     }
 
-    private static int Run(string input, string? configPath, CliConsole console)
+    private static async Task<int> RunAsync(string input, string? configPath, CliConsole console, CancellationToken cancellationToken)
     {
         var config = ConfigSource.Require(configPath, console);
         using var stream = InputSource.Open(input, console);
@@ -33,8 +33,11 @@ internal static class ExplainCommand
         using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes, config.Limits.MaxDocumentLines);
         while (reader.TryRead(out var document))
         {
-            using var batch = decoder.Decode(document);
-            var result = pipeline.Decide(batch);
+            using var batch = decoder.Decode(document, cancellationToken);
+
+            // Acted on with no port connected, as respond does offline: the same dedupe, so a repeat shows as the
+            // duplicate respond would reject, and nothing is sent anywhere.
+            var result = await pipeline.ActAsync(pipeline.Decide(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
             foreach (var outcome in result.Alerts)
             {
                 Explain(output, outcome, pipeline.Ranker);

@@ -82,6 +82,22 @@ public sealed class ValidateAndExplainTests
     }
 
     [Fact]
+    public void Explain_ARepeat_IsTheDuplicateRespondRejects()
+    {
+        var alert = Fixtures.Alert("terminal-shell");
+        var input = string.Join("\n", alert, alert);
+
+        var explained = CliRun.Invoke(["explain"], input);
+        var responded = CliRun.Invoke(["respond", "--format", "json"], input);
+
+        Assert.Equal(["1"], responded.Json["alerts"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()));
+        Assert.Equal("duplicate", responded.Json["rejected"]![0]!["code"]!.GetValue<string>());
+        Assert.Contains("record 1: Terminal shell in container", explained.Output, StringComparison.Ordinal);
+        Assert.Contains("record 2: rejected duplicate: ", explained.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("record 2: Terminal shell", explained.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownCommand_IsAUsageError()
     {
         var run = CliRun.Invoke("respnd");
