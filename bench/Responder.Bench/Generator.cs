@@ -36,6 +36,8 @@ internal static class Generator
         var start = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
         for (var written = 0; written < alerts; written += perEnvelope)
         {
+            // One delivery is one log stream: the lines of one Falco pod, on one node. The alerts name pods all over.
+            var node = string.Create(CultureInfo.InvariantCulture, $"ip-10-0-{written / perEnvelope % 10}-{written / perEnvelope % 250}.eu-west-1.compute.internal");
             var messages = new List<string>(perEnvelope);
             for (var i = written; i < Math.Min(alerts, written + perEnvelope); i++)
             {
@@ -48,21 +50,21 @@ internal static class Generator
                     Tags = tags,
                     Namespace = hostAlert ? null : Namespaces[i % Namespaces.Length],
                     Pod = hostAlert ? null : string.Create(CultureInfo.InvariantCulture, $"app-{i % 977:D3}-7d9f8b6c5d-x2k4q"),
-                    Node = string.Create(CultureInfo.InvariantCulture, $"ip-10-0-{i % 10}-{i % 250}.eu-west-1.compute.internal"),
+                    Node = node,
                     Shape = shapes[i % shapes.Length],
                     Time = start.AddMilliseconds(i),
                 }));
             }
 
             file.Write("{\"awslogs\":{\"data\":\"");
-            file.Write(Convert.ToBase64String(Gzip(Payload(messages, start.AddSeconds(written)))));
+            file.Write(Convert.ToBase64String(Gzip(Payload(messages, node, start.AddSeconds(written)))));
             file.Write("\"}}\n");
         }
 
         return 0;
     }
 
-    private static byte[] Payload(List<string> messages, DateTimeOffset time)
+    private static byte[] Payload(List<string> messages, string node, DateTimeOffset time)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -71,7 +73,7 @@ internal static class Generator
             writer.WriteString("messageType", "DATA_MESSAGE");
             writer.WriteString("owner", "123456789012");
             writer.WriteString("logGroup", "/aws/containerinsights/prod-eks/application");
-            writer.WriteString("logStream", DrillEvents.LogStream("ip-10-0-1-23.eu-west-1.compute.internal"));
+            writer.WriteString("logStream", DrillEvents.LogStream(node));
             writer.WriteStartArray("subscriptionFilters");
             writer.WriteStringValue("falco-responder");
             writer.WriteEndArray();

@@ -29,7 +29,7 @@ internal static class ExplainCommand
         using var stream = InputSource.Open(input, console);
         using var output = new StreamWriter(console.Output, leaveOpen: true);
         var pipeline = new ResponsePipeline(config);
-        var decoder = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys);
+        var decoder = pipeline.Decoder;
         using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes, config.Limits.MaxDocumentLines);
         while (reader.TryRead(out var document))
         {

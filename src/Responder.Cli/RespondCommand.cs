@@ -49,7 +49,7 @@ internal static class RespondCommand
         var pipeline = new ResponsePipeline(config, notifier, cluster, state: state);
         var progress = new ProgressLine(console);
         using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes, config.Limits.MaxDocumentLines);
-        using var batches = new OrderedBatches(new EnvelopeDecoder(config.Limits, config.Input.MergeKeys), pipeline);
+        using var batches = new OrderedBatches(pipeline.Decoder, pipeline);
         try
         {
             while (reader.TryRead(out var document))

@@ -16,7 +16,7 @@ namespace Responder.Lambda;
 /// </summary>
 internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline, JsonLog log, TimeProvider clock)
 {
-    private readonly EnvelopeDecoder _decoder = new(pipeline.Config.Limits, pipeline.Config.Input.MergeKeys);
+    private readonly EnvelopeDecoder _decoder = pipeline.Decoder;
 
     public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken deadline)
     {

@@ -15,7 +15,9 @@ public static class ReportRunner
     {
         config ??= TestConfig.Default();
         var pipeline = new ResponsePipeline(config, notifier, cluster);
-        var decoder = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys);
+
+        // As the hosts do: each record decided as it is decoded.
+        var decoder = pipeline.Decoder;
         using var output = new MemoryStream();
         using (var writer = new JsonReportWriter(output, new MemoryStream()))
         {

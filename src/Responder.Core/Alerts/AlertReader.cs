@@ -188,6 +188,13 @@ public static class AlertReader
             return [];
         }
 
+        // The alerts of one rule carry the same tags: the list read for one serves the next (lists are never changed).
+        var raw = JsonMarshal.GetRawUtf8Value(tags);
+        if (TagCache.Find(raw) is { } known)
+        {
+            return known;
+        }
+
         var result = new string[tags.GetArrayLength()];
         var i = 0;
         foreach (var tag in tags.EnumerateArray())
@@ -195,6 +202,7 @@ public static class AlertReader
             result[i++] = TextCache.AsText(tag) ?? string.Empty;
         }
 
+        TagCache.Add(raw, result);
         return result;
     }
 

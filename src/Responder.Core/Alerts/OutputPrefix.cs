@@ -52,6 +52,56 @@ public static class OutputPrefix
             && written == 8 && clock.StartsWith(expected);
     }
 
+    /// <summary>How many bytes of the UTF-8 output the prefix takes, spaces after it included; 0 when there is none.</summary>
+    public static int PrefixLength(ReadOnlySpan<byte> output)
+    {
+        var separator = output.IndexOf(": "u8);
+        if (separator <= 0 || !IsTimestamp(output[..separator]))
+        {
+            return 0;
+        }
+
+        var restStart = separator + 2;
+        var rest = output[restStart..];
+        var space = rest.IndexOf((byte)' ');
+        var word = space < 0 ? rest : rest[..space];
+        if (FalcoPriorities.Parse(word) == FalcoPriority.Unknown)
+        {
+            return 0;
+        }
+
+        if (space < 0)
+        {
+            return output.Length;
+        }
+
+        var after = restStart + space + 1;
+        while (after < output.Length && output[after] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        {
+            after++;
+        }
+
+        return after;
+    }
+
+    private static bool IsTimestamp(ReadOnlySpan<byte> text)
+    {
+        if (text.Length < 8 || !char.IsAsciiDigit((char)text[0]) || text.IndexOf((byte)':') < 0)
+        {
+            return false;
+        }
+
+        foreach (var b in text)
+        {
+            if (!char.IsAsciiDigit((char)b) && b is not ((byte)':' or (byte)'.' or (byte)'-' or (byte)'+' or (byte)'T' or (byte)'Z'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsTimestamp(ReadOnlySpan<char> text)
     {
         // Both formats start with a digit and contain a time of day; nothing else may appear.

@@ -6,6 +6,9 @@ namespace Responder.Core.Ingest;
 /// <summary>The envelope walk for one document: which envelope, which records, with which ids.</summary>
 internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, MergeKeys mergeKeys, string id, RecordOrigin origin, CancellationToken cancellationToken)
 {
+    /// <summary>Called with each record once added.</summary>
+    public Action<IngestedRecord>? Decided { get; init; }
+
     public void DecodeRoot(JsonElement root, bool inDrill = false)
     {
         switch (root.ValueKind)
@@ -54,7 +57,7 @@ internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, Me
     private void AddDrill(JsonElement root, JsonElement drill)
     {
         var marker = drill.TryGetProperty("marker"u8, out var value) && value.ValueKind == JsonValueKind.String ? JsonText.GetString(value) : null;
-        var drillContext = new DecodeContext(batch, budget, mergeKeys, id, origin with { Drill = true, DrillMarker = marker }, cancellationToken);
+        var drillContext = new DecodeContext(batch, budget, mergeKeys, id, origin with { Drill = true, DrillMarker = marker }, cancellationToken) { Decided = Decided };
         batch.Drill = true;
         if (!root.TryGetProperty("event"u8, out var inner))
         {
@@ -210,9 +213,11 @@ internal sealed class DecodeContext(IngestBatch batch, DocumentBudget budget, Me
 
     public void Add(string recordId, RecordOrigin recordOrigin, Classified classified, DateTimeOffset? logTime)
     {
-        batch.Records.Add(classified.Code is { } code
+        var record = classified.Code is { } code
             ? IngestedRecord.Rejected(recordId, recordOrigin, code, classified.Problem!)
-            : IngestedRecord.Candidate(recordId, recordOrigin, logTime, classified.Shape, classified.AlertJson, classified.Kubernetes, classified.KubernetesKeys));
+            : IngestedRecord.Candidate(recordId, recordOrigin, logTime, classified);
+        batch.Records.Add(record);
+        Decided?.Invoke(record);
         Added();
     }
 

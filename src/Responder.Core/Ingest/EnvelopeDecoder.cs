@@ -7,7 +7,11 @@ namespace Responder.Core.Ingest;
 /// Turns one input document into records, detecting the envelope (<see cref="EnvelopeKind"/>) by its keys.
 /// Never throws on input: every failure becomes a rejection, and every record is accounted for.
 /// </summary>
-public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys)
+/// <param name="limits">Bounds on the input.</param>
+/// <param name="mergeKeys">Keys a shipper may nest the alert under.</param>
+/// <param name="decided">Called with each record as soon as it is decoded: the pipeline decides it then, while its parse
+/// is fresh, and releases the parse, so a batch never holds the parses of all its records at once.</param>
+public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys, Action<IngestedRecord>? decided = null)
 {
     /// <param name="document">One input document.</param>
     /// <param name="cancellationToken">Stops decoding between records (a Lambda deadline); decoding then throws.</param>
@@ -46,7 +50,7 @@ public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys)
             return batch;
         }
 
-        var context = new DecodeContext(batch, new DocumentBudget(limits), mergeKeys, id, origin, cancellationToken);
+        var context = new DecodeContext(batch, new DocumentBudget(limits), mergeKeys, id, origin, cancellationToken) { Decided = decided };
         try
         {
             context.DecodeRoot(batch.Own(parsed).RootElement);

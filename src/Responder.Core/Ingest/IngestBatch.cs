@@ -37,6 +37,11 @@ public sealed class IngestBatch : IDisposable
 
     public void Dispose()
     {
+        foreach (var record in Records)
+        {
+            record.Release();
+        }
+
         foreach (var document in _documents)
         {
             document.Dispose();

@@ -37,9 +37,42 @@ public sealed class IngestedRecord
 
     public Rejection? Rejection { get; private init; }
 
+    /// <summary>The alert's JSON text, which outlives <see cref="Alert"/>: empty when the alert lives in a document the batch shares.</summary>
+    public ReadOnlyMemory<byte> AlertBytes { get; private init; }
+
+    private RecordDocuments Documents { get; set; }
+
+    /// <summary>What the pipeline made of the record while its batch was still being decoded: an outcome or a rejection.</summary>
+    internal object? Decided { get; set; }
+
+    /// <summary>Whether <see cref="Release"/> can free the record's parse: its alert's text is kept to be read again.</summary>
+    internal bool Releasable => !AlertBytes.IsEmpty && Documents.Message is not null;
+
+    internal static IngestedRecord Candidate(string id, RecordOrigin origin, DateTimeOffset? logTime, in Classified classified) =>
+        new(id, origin)
+        {
+            LogTime = logTime,
+            Shape = classified.Shape,
+            Alert = classified.AlertJson,
+            Kubernetes = classified.Kubernetes,
+            KubernetesKeys = classified.KubernetesKeys,
+            AlertBytes = classified.AlertBytes,
+            Documents = classified.Documents,
+        };
+
     public static IngestedRecord Candidate(
         string id, RecordOrigin origin, DateTimeOffset? logTime, RecordShape shape, JsonElement alert, JsonElement? kubernetes, int kubernetesKeys) =>
         new(id, origin) { LogTime = logTime, Shape = shape, Alert = alert, Kubernetes = kubernetes, KubernetesKeys = kubernetesKeys };
+
+    /// <summary>
+    /// Frees the documents parsed for this record alone, once it is decided: <see cref="Alert"/> and <see cref="Kubernetes"/>
+    /// may not be read after. Idempotent.
+    /// </summary>
+    internal void Release()
+    {
+        Documents.Dispose();
+        Documents = default;
+    }
 
     public static IngestedRecord Rejected(string id, RecordOrigin origin, RejectCode code, string message, string? retrySequence = null) =>
         new(id, origin) { Rejection = new Rejection(id, code, message) { RetrySequence = retrySequence } };

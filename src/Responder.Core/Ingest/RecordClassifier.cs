@@ -40,10 +40,37 @@ internal static class RecordClassifier
             return Classified.Reject(code, message);
         }
 
-        return FromElement(batch.Own(document).RootElement, limits, mergeKeys, batch, nested);
+        Classified classified;
+        try
+        {
+            classified = FromElement(document.RootElement, limits, mergeKeys, batch, nested, text);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+
+        if (classified.Code is not null)
+        {
+            // Nothing of a rejected record is read again.
+            classified.Documents.Dispose();
+            document.Dispose();
+            return classified with { Documents = default };
+        }
+
+        return nested
+            ? classified with { Documents = new RecordDocuments(null, document) }
+            : classified with { Documents = classified.Documents with { Message = document } };
     }
 
-    public static Classified FromElement(JsonElement root, InputLimits limits, MergeKeys mergeKeys, IngestBatch batch, bool nested = false)
+    /// <param name="root">The record.</param>
+    /// <param name="limits">The input limits.</param>
+    /// <param name="mergeKeys">The keys an alert may be nested under.</param>
+    /// <param name="batch">The batch that owns the memory.</param>
+    /// <param name="nested">True for a log line inside a record.</param>
+    /// <param name="text">The text <paramref name="root"/> was parsed from, when the record owns it: the alert's bytes are kept from it.</param>
+    public static Classified FromElement(JsonElement root, InputLimits limits, MergeKeys mergeKeys, IngestBatch batch, bool nested = false, ReadOnlyMemory<byte> text = default)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -53,7 +80,7 @@ internal static class RecordClassifier
         var keys = RecordKeys.Of(root);
         if (keys.IsAlert)
         {
-            return Classified.Alert(keys.RootShape, root, keys);
+            return Classified.Alert(keys.RootShape, root, keys) with { AlertBytes = BytesOf(root, text) };
         }
 
         if (nested)
@@ -65,20 +92,22 @@ internal static class RecordClassifier
         {
             if (FirstObject(root, mergeKeys.Utf8[i]) is { } merged && RecordKeys.Of(merged).IsAlert)
             {
-                return Classified.Alert(mergeKeys.Names[i] == "log_processed" ? RecordShape.LogProcessed : RecordShape.MergeKey, merged, keys);
+                return Classified.Alert(mergeKeys.Names[i] == "log_processed" ? RecordShape.LogProcessed : RecordShape.MergeKey, merged, keys) with { AlertBytes = BytesOf(merged, text) };
             }
         }
 
         if (RecordKeys.Of(keys.Log).IsAlert)
         {
-            return Classified.Alert(RecordShape.LogObject, keys.Log, keys);
+            return Classified.Alert(RecordShape.LogObject, keys.Log, keys) with { AlertBytes = BytesOf(keys.Log, text) };
         }
 
         if (keys.Log.ValueKind == JsonValueKind.String)
         {
             var inner = FromText(JsonText.Unescape(keys.Log, batch), limits, mergeKeys, batch, nested: true);
             // The shipper's kubernetes block is the outer record's; one inside the log line is the line's own text.
-            return inner.Code is null ? Classified.Alert(RecordShape.LogString, inner.AlertJson, keys) : inner;
+            return inner.Code is null
+                ? Classified.Alert(RecordShape.LogString, inner.AlertJson, keys) with { AlertBytes = inner.AlertBytes, Documents = inner.Documents }
+                : inner;
         }
 
         return Classified.Reject(RejectCode.NotAnAlert, "JSON without a Falco alert (no rule, priority or output fields)");
@@ -96,5 +125,19 @@ internal static class RecordClassifier
         }
 
         return null;
+    }
+
+    // Where an element's text lies in the text it was parsed from, as memory that outlives the document.
+    private static ReadOnlyMemory<byte> BytesOf(JsonElement element, ReadOnlyMemory<byte> text)
+    {
+        if (text.IsEmpty)
+        {
+            return default;
+        }
+
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+        var offset = (int)System.Runtime.CompilerServices.Unsafe.ByteOffset(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(text.Span), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(raw));
+        return offset >= 0 && offset + raw.Length <= text.Length ? text.Slice(offset, raw.Length) : default;
     }
 }

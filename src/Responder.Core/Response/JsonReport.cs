@@ -13,14 +13,14 @@ public static class JsonReport
         var alert = outcome.Alert;
         writer.WriteStartObject();
         writer.WriteString("id"u8, outcome.Id);
-        writer.WriteString("rule"u8, alert.Rule);
-        writer.WriteString("priority"u8, alert.PriorityName);
-        writer.WriteString("source"u8, alert.Source);
+        Repeated(writer, "rule"u8, alert.Rule);
+        Repeated(writer, "priority"u8, alert.PriorityName);
+        Repeated(writer, "source"u8, alert.Source);
         writer.WriteString("time"u8, alert.Time);
-        writer.WriteString("hostname"u8, alert.Hostname);
-        writer.WriteString("namespace"u8, alert.Target.Namespace);
+        Repeated(writer, "hostname"u8, alert.Hostname);
+        Repeated(writer, "namespace"u8, alert.Target.Namespace);
         writer.WriteString("pod"u8, alert.Target.Pod);
-        writer.WriteString("node"u8, alert.Target.Node);
+        Repeated(writer, "node"u8, alert.Target.Node);
         writer.WriteNumber("score"u8, outcome.Ranking.Score);
         writer.WriteString("severity"u8, outcome.Ranking.Severity.ToWire());
         writer.WriteBoolean("dryRun"u8, outcome.DryRun);
@@ -37,6 +37,18 @@ public static class JsonReport
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    // Values that repeat from alert to alert (one string each, from the alert reader's cache) are escaped once.
+    private static void Repeated(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteString(name, EncodedText.Of(value));
     }
 
     public static void WriteRejection(Utf8JsonWriter writer, Rejection rejection)

@@ -22,8 +22,15 @@ public sealed class ResponsePipeline(
     private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope);
     private readonly IResponseState _state = state ?? new InMemoryResponseState(time ?? TimeProvider.System);
     private readonly TrustCheck _trust = new(config.Trust);
+    private EnvelopeDecoder? _decoder;
 
     public ResponderConfig Config => config;
+
+    /// <summary>
+    /// A decoder that hands each record to this pipeline as it is decoded: <see cref="Decide"/> then finds every record
+    /// decided, and no batch holds the parses of all its records at once. Same results as deciding after decoding.
+    /// </summary>
+    public EnvelopeDecoder Decoder => _decoder ??= new EnvelopeDecoder(config.Limits, config.Input.MergeKeys, DecideEarly);
 
     public Ranker Ranker => _ranker;
 
@@ -59,7 +66,10 @@ public sealed class ResponsePipeline(
     /// <summary>The cluster blast-radius limits are counted for: its name, else its API host.</summary>
     private static string ClusterId(ResponderConfig config) => config.Cluster.Name ?? config.Cluster.Endpoint?.Authority ?? "default";
 
-    /// <summary>The pure part: every record becomes an outcome or a rejection, in input order. Thread-safe.</summary>
+    /// <summary>
+    /// The pure part: every record becomes an outcome or a rejection, in input order. Thread-safe. A record is decided once
+    /// (when <see cref="Decoder"/> decoded it, or here); deciding its batch again gives the same outcomes.
+    /// </summary>
     public BatchResult Decide(IngestBatch batch, CancellationToken cancellationToken = default)
     {
         var alerts = new List<AlertOutcome>(batch.Records.Count);
@@ -73,34 +83,72 @@ public sealed class ResponsePipeline(
                 continue;
             }
 
-            // Before any field is read: a record that is not Falco's is not an alert, however it looks.
-            if (_trust.Problem(record) is { } untrusted)
+            switch (record.Decided ??= DecideReleasing(record))
             {
-                rejected.Add(new Rejection(record.Id, RejectCode.Untrusted, untrusted));
-                continue;
-            }
-
-            try
-            {
-                var read = AlertReader.Read(record.Alert, record.Kubernetes, record.LogTime, record.Shape is RecordShape.Merged or RecordShape.MergedNoLog);
-                if (read.Alert is not { } alert)
-                {
-                    rejected.Add(new Rejection(record.Id, RejectCode.Invalid, read.Problem!));
-                    continue;
-                }
-
-                var ranking = _ranker.Rank(alert);
-                alerts.Add(new AlertOutcome(record, alert, ranking, _policy.Decide(alert, ranking)));
-            }
-            catch (InvalidOperationException ex)
-            {
-                // The per-alert boundary: the readers are lenient with odd text, but whatever the runtime
-                // still refuses to read in one alert must cost that record only, never the batch.
-                rejected.Add(new Rejection(record.Id, RejectCode.Invalid, $"unreadable alert text: {ex.Message}"));
+                case AlertOutcome outcome:
+                    alerts.Add(outcome);
+                    break;
+                case Rejection decidedRejection:
+                    rejected.Add(decidedRejection);
+                    break;
             }
         }
 
         return new BatchResult(alerts, rejected);
+    }
+
+    private void DecideEarly(IngestedRecord record)
+    {
+        if (record.Rejection is null)
+        {
+            record.Decided = DecideReleasing(record);
+        }
+    }
+
+    /// <summary>The record's outcome or rejection; what was parsed for the record alone goes back to the pool for the next one.</summary>
+    private object DecideReleasing(IngestedRecord record)
+    {
+        try
+        {
+            return DecideOne(record);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The per-alert boundary: the readers are lenient with odd text, but whatever the runtime
+            // still refuses to read in one alert must cost that record only, never the batch.
+            return new Rejection(record.Id, RejectCode.Invalid, $"unreadable alert text: {ex.Message}");
+        }
+        finally
+        {
+            record.Release();
+        }
+    }
+
+    private object DecideOne(IngestedRecord record)
+    {
+        // Before any field is read: a record that is not Falco's is not an alert, however it looks.
+        if (_trust.Problem(record) is { } untrusted)
+        {
+            return new Rejection(record.Id, RejectCode.Untrusted, untrusted);
+        }
+
+        var read = AlertReader.Read(record.Alert, record.Kubernetes, record.LogTime, record.Shape is RecordShape.Merged or RecordShape.MergedNoLog);
+        if (read.Alert is not { } alert)
+        {
+            return new Rejection(record.Id, RejectCode.Invalid, read.Problem!);
+        }
+
+        var ranking = _ranker.Rank(alert);
+        var outcome = new AlertOutcome(record, alert, ranking, _policy.Decide(alert, ranking));
+
+        // Keyed now, while the record's parse is at hand: dedupe and claims need the key of every alert.
+        _ = outcome.Key;
+        if (record.Releasable)
+        {
+            alert.Detach(record.AlertBytes);
+        }
+
+        return outcome;
     }
 
     private static async Task NotifyAsync(INotifier port, IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken)

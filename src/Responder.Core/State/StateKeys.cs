@@ -16,17 +16,30 @@ public static class StateKeys
     /// </summary>
     public static string Alert(FalcoAlert alert, bool drill = false)
     {
-        // Hashed field by field: one key per alert of a batch, so no joined copy of each output is made.
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(hash, drill ? "drill" : "alert");
-        Append(hash, alert.Rule);
-        Append(hash, alert.Target.Namespace);
-        Append(hash, alert.Target.Pod);
-        Append(hash, alert.Target.Node);
-        Append(hash, OutputPrefix.StripSpan(alert.ReadOutput()), last: true);
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return "alert#" + Convert.ToHexStringLower(digest);
+        // One buffer, one hash: every alert of a batch is keyed, so no hashing object and no copy of the output as a
+        // string (it is read from the alert's own UTF-8). The same bytes as ever, so the same keys.
+        var value = alert.OutputValue;
+        var fields = 1024 + Encoding.UTF8.GetMaxByteCount(alert.Rule.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(fields + (2 * alert.OutputSize(value)));
+        try
+        {
+            var length = 0;
+            Append(rented, ref length, drill ? "drill" : "alert");
+            Append(rented, ref length, alert.Rule);
+            Append(rented, ref length, alert.Target.Namespace);
+            Append(rented, ref length, alert.Target.Pod);
+            Append(rented, ref length, alert.Target.Node);
+            var output = alert.OutputUtf8(value, rented.AsSpan(fields + alert.OutputSize(value)));
+            output = output[OutputPrefix.PrefixLength(output)..];
+            output.CopyTo(rented.AsSpan(length));
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(rented.AsSpan(0, length + output.Length), digest);
+            return "alert#" + Convert.ToHexStringLower(digest);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>One action on one target for one alert: what a retry must not repeat.</summary>
@@ -45,21 +58,9 @@ public static class StateKeys
     }
 
     // The unit separator keeps fields apart, as string.Join with it did: the same bytes, the same keys.
-    private static void Append(IncrementalHash hash, ReadOnlySpan<char> field, bool last = false)
+    private static void Append(byte[] buffer, ref int length, string? field)
     {
-        var length = Encoding.UTF8.GetMaxByteCount(field.Length) + 1;
-        var rented = length <= 1024 ? null : ArrayPool<byte>.Shared.Rent(length);
-        Span<byte> buffer = rented ?? stackalloc byte[1024];
-        var written = Encoding.UTF8.GetBytes(field, buffer);
-        if (!last)
-        {
-            buffer[written++] = 0x1f;
-        }
-
-        hash.AppendData(buffer[..written]);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        length += Encoding.UTF8.GetBytes(field, buffer.AsSpan(length));
+        buffer[length++] = 0x1f;
     }
 }

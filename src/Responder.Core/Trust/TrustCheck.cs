@@ -14,6 +14,7 @@ public sealed class TrustCheck(TrustOptions options)
 {
     // Replaced whole, never changed: a pipeline judging batches concurrently reads one verdict or another.
     private StreamVerdict? _lastStream;
+    private BlockVerdict? _lastBlock;
 
     /// <summary>Null when the record is trusted, else which check failed, for the <c>untrusted</c> rejection.</summary>
     public string? Problem(IngestedRecord record) =>
@@ -77,6 +78,24 @@ public sealed class TrustCheck(TrustOptions options)
             return "record's kubernetes metadata is not an object";
         }
 
+        // One Falco pod writes many records in a row, each with the same block: judged once while it repeats.
+        var block = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(meta);
+        if (_lastBlock is { } last && block.SequenceEqual(last.Block))
+        {
+            return last.Problem;
+        }
+
+        var problem = BlockProblem(meta);
+        if (block.Length <= BlockVerdict.MaxBlock)
+        {
+            _lastBlock = new BlockVerdict(block.ToArray(), problem);
+        }
+
+        return problem;
+    }
+
+    private string? BlockProblem(JsonElement meta)
+    {
         var pod = ShipperPod.Read(meta);
         if (pod.Namespace is null || pod.Container is null)
         {
