@@ -42,7 +42,7 @@ public static class FindingDocument
             json.WriteString("Id"u8, Id(outcome));
             json.WriteString("ProductArn"u8, productArn);
             json.WriteString("ProductName"u8, FindingContext.ProductName);
-            json.WriteString("GeneratorId"u8, "falco-responder/rule/" + AlertText.OneLine(alert.Rule, 400));
+            json.WriteString("GeneratorId"u8, "falco-responder/rule/" + Fit(alert.Rule, 400));
             json.WriteString("AwsAccountId"u8, ProductArns.Account(productArn));
             Strings(json, "Types"u8, types);
             json.WriteString("FirstObservedAt"u8, first);
@@ -51,7 +51,7 @@ public static class FindingDocument
             json.WriteString("UpdatedAt"u8, Stamp(now));
             Severity(json, severity, score);
             json.WriteString("Title"u8, Title(outcome));
-            json.WriteString("Description"u8, AlertText.OneLine($"Falco {alert.PriorityName} ({alert.Source}): {alert.OutputText}", MaxDescription));
+            json.WriteString("Description"u8, Fit($"Falco {alert.PriorityName} ({alert.Source}): {alert.OutputText}", MaxDescription));
             ProductFields(json, outcome);
             Resources(json, outcome, productArn, context);
             json.WriteStartObject("FindingProviderFields"u8);
@@ -61,7 +61,7 @@ public static class FindingDocument
             json.WriteString("RecordState"u8, "ACTIVE");
             json.WriteBoolean("Sample"u8, outcome.Record.Origin.Drill);
             json.WriteStartObject("Note"u8);
-            json.WriteString("Text"u8, AlertText.OneLine(Note(outcome), MaxNote));
+            json.WriteString("Text"u8, Fit(Note(outcome), MaxNote));
             json.WriteString("UpdatedBy"u8, "falco-responder");
             json.WriteString("UpdatedAt"u8, Stamp(now));
             json.WriteEndObject();
@@ -92,7 +92,7 @@ public static class FindingDocument
         var target = outcome.Alert.Target;
         var where = target.HasPod ? $"{target.Namespace}/{target.Pod}" : target.Node is { } node ? $"node {node}" : null;
         var drill = outcome.Record.Origin.Drill ? "[DRILL] " : string.Empty;
-        return AlertText.OneLine(where is null ? drill + outcome.Alert.Rule : $"{drill}{outcome.Alert.Rule} - {where}", MaxTitle);
+        return Fit(where is null ? drill + outcome.Alert.Rule : $"{drill}{outcome.Alert.Rule} - {where}", MaxTitle);
     }
 
     private static void Severity(Utf8JsonWriter json, string label, string score)
@@ -191,7 +191,7 @@ public static class FindingDocument
         if (!any)
         {
             // A finding needs a resource: the host Falco ran on is all this alert names.
-            Other(json, "host/" + AlertText.OneLine(outcome.Alert.Hostname ?? "unknown", 256, string.Empty), partition, region, ("kind", "Host"), ("name", outcome.Alert.Hostname));
+            Other(json, "host/" + Fit(outcome.Alert.Hostname ?? "unknown", 256, string.Empty), partition, region, ("kind", "Host"), ("name", outcome.Alert.Hostname));
         }
 
         json.WriteEndArray();
@@ -210,7 +210,7 @@ public static class FindingDocument
         {
             if (!string.IsNullOrWhiteSpace(value))
             {
-                json.WriteString(key, AlertText.OneLine(value, MaxOtherValue));
+                json.WriteString(key, Fit(value, MaxOtherValue));
             }
         }
 
@@ -224,9 +224,12 @@ public static class FindingDocument
         // An empty value says nothing, and Security Hub's filters cannot tell it from a missing one.
         if (!string.IsNullOrWhiteSpace(value))
         {
-            json.WriteString(key, AlertText.OneLine(value, MaxFieldValue));
+            json.WriteString(key, Fit(value, MaxFieldValue));
         }
     }
+
+    /// <summary>The text on one line, within <paramref name="max"/> characters, the cut marker included.</summary>
+    private static string Fit(string text, int max, string marker = AlertText.CutMarker) => AlertText.OneLine(text, max - marker.Length, marker);
 
     private static void Strings(Utf8JsonWriter json, ReadOnlySpan<byte> name, IReadOnlyList<string> values)
     {
