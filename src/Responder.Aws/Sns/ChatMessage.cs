@@ -40,7 +40,8 @@ public static class ChatMessage
         lines.Add(group.Count == 1
             ? $"*Alerts:* 1 at {Inert(alert.Time ?? "an unknown time")}"
             : string.Create(CultureInfo.InvariantCulture, $"*Alerts:* {group.Count} between {Inert(group.FirstTime ?? "?")} and {Inert(group.LastTime ?? "?")}"));
-        Actions(lines, group.Representative.Actions.Where(a => a.Kind != ActionKind.RecordFinding).ToList());
+        // The cluster actions: this message is the notification, and the finding is recorded beside it.
+        Actions(lines, [.. group.Representative.Actions.Where(a => a.Kind.IsClusterAction())]);
         Marks(lines, group);
         lines.Add("*Falco:*");
         lines.Add("```" + Inert(alert.OutputText, ChatLimits.Description / 2) + "```");

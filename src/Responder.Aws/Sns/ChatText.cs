@@ -30,7 +30,10 @@ public static class ChatText
         ['!'] = '\uFF01', // fullwidth exclamation mark (![image](...))
     };
 
-    /// <summary>The characters a chat could read as markup; none of them survives <see cref="Inert"/>.</summary>
+    /// <summary>
+    /// The characters a chat could read as markup; none of them survives <see cref="Inert"/>, but for an underscore
+    /// inside a word (release_agent), which neither Slack nor Markdown reads as emphasis and which names are full of.
+    /// </summary>
     public static IReadOnlyCollection<char> Markup => LookAlikes.Keys;
 
     /// <summary>The text on one line, at most <paramref name="maxChars"/> characters (an ellipsis ends a cut one), with no character a chat reads as markup.</summary>
@@ -38,9 +41,11 @@ public static class ChatText
     {
         var line = AlertText.OneLine(text, Math.Max(0, maxChars - 1), "\u2026");
         var inert = new StringBuilder(line.Length);
-        foreach (var c in line)
+        for (var i = 0; i < line.Length; i++)
         {
-            inert.Append(LookAlikes.TryGetValue(c, out var alike) ? alike : c);
+            var c = line[i];
+            var inWord = c == '_' && i > 0 && i < line.Length - 1 && char.IsAsciiLetterOrDigit(line[i - 1]) && char.IsAsciiLetterOrDigit(line[i + 1]);
+            inert.Append(!inWord && LookAlikes.TryGetValue(c, out var alike) ? alike : c);
         }
 
         return inert.ToString();
