@@ -109,6 +109,23 @@ public static class ChatMessage
             new() { ["severity"] = Severity.High.ToWire(), ["limit"] = Inert(circuit.Limit, ChatLimits.ContextValue) });
     }
 
+    /// <summary>
+    /// The subject as a chat's one-line summary: its marks ([CRITICAL][DRY RUN]) as words, since brackets are markup to a
+    /// chat, then the rest made inert.
+    /// </summary>
+    public static string Summary(string subject)
+    {
+        var marks = new List<string>();
+        var rest = subject;
+        while (rest.StartsWith('[') && rest.IndexOf(']', StringComparison.Ordinal) is > 1 and var end)
+        {
+            marks.Add(rest[1..end]);
+            rest = rest[(end + 1)..];
+        }
+
+        return ChatText.Inert(marks.Count == 0 ? rest : $"{string.Join(' ', marks)}:{rest}", ChatLimits.Summary);
+    }
+
     /// <summary>The thread of an alert group: the same for every message about it, in this invocation and later ones.</summary>
     public static string Thread(NotificationContext context, AlertGroup group) =>
         "falco-" + Hash(string.Join('\u001f', context.ClusterName, group.Rule, group.Namespace, group.Pod, group.Pod is null ? group.Representative.Alert.Target.Node : null));
@@ -252,7 +269,7 @@ public static class ChatMessage
             json.WriteEndObject();
             json.WriteStartObject("metadata"u8);
             json.WriteString("threadId"u8, Cut(thread, ChatLimits.ThreadId));
-            json.WriteString("summary"u8, ChatText.Inert(summary, ChatLimits.Summary));
+            json.WriteString("summary"u8, Summary(summary));
             json.WriteString("eventType"u8, eventType);
             Strings(json, "relatedResources"u8, resources.Take(ChatLimits.RelatedResources).Select(r => Cut(r, ChatLimits.RelatedResource)));
             json.WriteStartObject("additionalContext"u8);

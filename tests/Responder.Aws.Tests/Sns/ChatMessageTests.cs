@@ -61,7 +61,8 @@ public sealed class ChatMessageTests
         Assert.Contains(messages, m => m.Subject.Contains("] Containment ", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Subject.Contains("storm digest", StringComparison.Ordinal));
         Assert.All(messages, m => Assert.Empty(ChatSchema.Problems(m.Message)));
-        Assert.All(messages, m => Assert.Equal(m.Subject, Json(m)["metadata"]!["summary"]!.GetValue<string>().Replace('\uFF3B', '[').Replace('\uFF3D', ']')));
+        Assert.All(messages, m => Assert.EndsWith(m.Subject[(m.Subject.LastIndexOf(']') + 1)..], Json(m)["metadata"]!["summary"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(messages, m => Assert.Matches("^(CRITICAL|HIGH|MEDIUM|LOW|INFORMATIONAL)( DRY RUN)?: ", Json(m)["metadata"]!["summary"]!.GetValue<string>()));
     }
 
     [Fact]
