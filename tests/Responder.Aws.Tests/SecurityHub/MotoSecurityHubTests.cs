@@ -60,6 +60,21 @@ public sealed class MotoSecurityHubTests(MotoFixture moto)
     }
 
     [Fact]
+    public async Task Record_ConnectionDroppedThenThrottled_IsRetriedSignedEachTimeAndLandsInMoto()
+    {
+        var faults = new FaultingHandler(FaultingHandler.Reset(), FaultingHandler.Status(System.Net.HttpStatusCode.TooManyRequests, "TooManyRequestsException", "Rate exceeded"));
+        var findings = FindingsHarness.Findings(moto.Server.Endpoint, faults);
+
+        var report = await FindingsHarness.RunAsync(FindingsHarness.Config(), findings, null, null, FindingsHarness.Escape(Pod()));
+
+        var (id, outcome) = Assert.Single(report.FindingOutcomes());
+        Assert.Equal("succeeded", outcome);
+        Assert.Equal(3, faults.Attempts);
+        Assert.All(faults.Requests, r => Assert.Contains("/securityhub/aws4_request", r.Headers.GetValues("Authorization").Single(), StringComparison.Ordinal));
+        Assert.True((await MotoFindings.AllAsync(moto.Server)).ContainsKey(id));
+    }
+
+    [Fact]
     public async Task Record_TwoHundredFiftyAlerts_ImportedAHundredAtATimeEachInMoto()
     {
         var findings = FindingsHarness.Findings(moto.Server.Endpoint);
