@@ -14,7 +14,7 @@ public sealed class FindingUpdateClient(HttpClient http, Uri endpoint)
     public const int MaxFindings = 100;
 
     /// <returns>The findings it could not update, by id, with the code and message of each.</returns>
-    public async Task<ImportResult> BatchUpdateFindingsAsync(FindingNote note, CancellationToken cancellationToken)
+    public async Task<FindingFailures> BatchUpdateFindingsAsync(FindingNote note, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
@@ -58,7 +58,7 @@ public sealed class FindingUpdateClient(HttpClient http, Uri endpoint)
             }
         }
 
-        return new ImportResult(failed);
+        return new FindingFailures(failed);
     }
 
     private static string? Text(JsonElement item, string name) =>

@@ -11,7 +11,7 @@ public sealed class SecurityHubClient(HttpClient http, Uri endpoint)
     /// <summary>BatchImportFindings takes at most this many findings in one call.</summary>
     public const int MaxFindings = 100;
 
-    public async Task<ImportResult> BatchImportFindingsAsync(IReadOnlyList<byte[]> findings, CancellationToken cancellationToken)
+    public async Task<FindingFailures> BatchImportFindingsAsync(IReadOnlyList<byte[]> findings, CancellationToken cancellationToken)
     {
         var body = new MemoryStream();
         body.Write("{\"Findings\":["u8);
@@ -30,7 +30,7 @@ public sealed class SecurityHubClient(HttpClient http, Uri endpoint)
         return Read(reply.RootElement);
     }
 
-    private static ImportResult Read(JsonElement root)
+    private static FindingFailures Read(JsonElement root)
     {
         var failed = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         if (root.TryGetProperty("FailedFindings", out var list) && list.ValueKind == JsonValueKind.Array)
@@ -45,7 +45,7 @@ public sealed class SecurityHubClient(HttpClient http, Uri endpoint)
             }
         }
 
-        return new ImportResult(failed);
+        return new FindingFailures(failed);
     }
 
     private static string? Text(JsonElement item, string name) =>

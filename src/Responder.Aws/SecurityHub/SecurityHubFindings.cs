@@ -65,7 +65,7 @@ public sealed class SecurityHubFindings(SecurityHubClient client, Func<Cancellat
 
     private async Task ImportAsync(List<KeyValuePair<string, (byte[] Document, List<int> Alerts)>> batch, PortResult[] results, CancellationToken cancellationToken)
     {
-        ImportResult reply;
+        FindingFailures reply;
         try
         {
             Interlocked.Increment(ref _calls);
