@@ -4,8 +4,10 @@ using Amazon.Runtime;
 using k8s;
 using Responder.Aws.Eks;
 using Responder.Aws.Http;
+using Responder.Aws.SecurityHub;
 using Responder.Aws.Sns;
 using Responder.Aws.State;
+using Responder.Aws.Sts;
 using Responder.Core.Config;
 using Responder.Kubernetes;
 using Responder.Core.Ranking;
@@ -74,6 +76,65 @@ public static class AwsPorts
         return new DynamoResponseState(new AmazonDynamoDBClient(credentials ?? AwsCredentials.Default(), settings), table, time ?? TimeProvider.System);
     }
 
+    /// <summary>The Security Hub findings, or null unless <c>securityhub.enabled</c> (RESPONDER_SECURITYHUB).</summary>
+    public static SecurityHubFindings? Findings(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null, TimeProvider? time = null)
+    {
+        if (!config.SecurityHub.Enabled)
+        {
+            return null;
+        }
+
+        credentials ??= AwsCredentials.Default();
+        var (region, product) = Product(config, environment, credentials);
+        var client = new SecurityHubClient(AwsHttp.Create(credentials, region, "securityhub"), new AwsEndpoints(region, environment).For("SECURITYHUB", "securityhub"));
+        return new SecurityHubFindings(client, product, new FindingContext(config.Cluster.Name, config.Cluster.Id, time ?? TimeProvider.System));
+    }
+
+    /// <summary>The notes <c>responder release</c> puts on the findings of what it released, with the operator's credentials.</summary>
+    public static ReleaseNotes ReleaseNotes(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null, TimeProvider? time = null)
+    {
+        credentials ??= AwsCredentials.Default();
+        var (region, product) = Product(config, environment, credentials);
+        var client = new FindingUpdateClient(AwsHttp.Create(credentials, region, "securityhub"), new AwsEndpoints(region, environment).For("SECURITYHUB", "securityhub"));
+        return new ReleaseNotes(client, product, time ?? TimeProvider.System);
+    }
+
+    /// <summary>
+    /// The region findings go to and the product they are for: the configured product ARN (its region), else the
+    /// default product of the credentials' account in the configured region, asked of STS once and kept.
+    /// </summary>
+    private static (string Region, Func<CancellationToken, Task<string>> Product) Product(ResponderConfig config, Func<string, string?> environment, AWSCredentials credentials)
+    {
+        if (config.SecurityHub.ProductArn is { } arn)
+        {
+            return (ProductArns.Region(arn), _ => Task.FromResult(arn));
+        }
+
+        var region = Region(config, environment)
+            ?? throw new AwsServiceException("SecurityHub", null, "NoRegion", "set AWS_REGION or aws.region, or securityhub.product_arn, to import findings", retryable: false);
+        var sts = new StsClient(AwsHttp.Create(credentials, region, "sts"), new AwsEndpoints(region, environment).For("STS", "sts"));
+        return (region, Once(async cancellationToken => ProductArns.Default(region, await sts.GetCallerIdentityAccountAsync(cancellationToken).ConfigureAwait(false))));
+    }
+
+    /// <summary>A lookup made once and kept, unless it failed: then the next call asks again.</summary>
+    private static Func<CancellationToken, Task<string>> Once(Func<CancellationToken, Task<string>> find)
+    {
+        Task<string>? found = null;
+        var gate = new Lock();
+        return cancellationToken =>
+        {
+            lock (gate)
+            {
+                if (found is null || found.IsFaulted || found.IsCanceled)
+                {
+                    found = find(cancellationToken);
+                }
+
+                return found;
+            }
+        };
+    }
+
     /// <summary>The SNS notifier, or null when no topic is configured.</summary>
     public static SnsNotifier? Notifier(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)
     {
@@ -86,7 +147,7 @@ public static class AwsPorts
         var region = topic.Split(':')[3];
         var endpoints = new AwsEndpoints(region, environment);
         var http = AwsHttp.Create(credentials ?? AwsCredentials.Default(), region, "sns");
-        var context = new NotificationContext(topic, config.Cluster.Name, new Ranker(config.Ranking), config.Notifications.MaxMessages);
+        var context = new NotificationContext(topic, config.Cluster.Name, new Ranker(config.Ranking), config.Notifications.MaxMessages) { Format = config.Notifications.Format };
         return new SnsNotifier(new SnsClient(http, endpoints.For("SNS", "sns")), context);
     }
 }

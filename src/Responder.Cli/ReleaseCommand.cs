@@ -51,10 +51,32 @@ internal static class ReleaseCommand
                 throw new CliException(ExitCodes.ReleaseFailed, "interrupted: part of the release may be done; run it again (--dry-run shows what is still held)");
             }
 
+            outcomes = [.. outcomes, .. await NoteFindingsAsync(settings, console, outcomes, request.DryRun, token).ConfigureAwait(false)];
             ReleaseReport.Write(console.Output, result.GetValue(format) == "json", request.DryRun, outcomes);
             return outcomes.Any(o => o.Status == ActionStatus.Failed) ? ExitCodes.ReleaseFailed : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Notes on the Security Hub findings of what was released; AWS is reached only when something released names one.</summary>
+    private static async Task<IReadOnlyList<ReleaseOutcome>> NoteFindingsAsync(
+        ResponderConfig config, CliConsole console, IReadOnlyList<ReleaseOutcome> outcomes, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (!outcomes.Any(o => o.FindingId is not null))
+        {
+            return [];
+        }
+
+        try
+        {
+            return await AwsPorts.ReleaseNotes(config, console.Environment).NoteAsync(outcomes, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
+        {
+            // What was released stays released: only the notes are missing, each said so.
+            return [.. outcomes.Where(o => o.FindingId is not null).Select(o => o.FindingId!).Distinct(StringComparer.Ordinal)
+                .Select(id => new ReleaseOutcome(ReleaseOutcome.NoteFinding, id, ActionStatus.Failed, $"securityhub-error: no AWS credentials or region: {ex.Message}"))];
+        }
     }
 
     private static ReleaseRequest Request(string[] nodes, string[] pods, bool all)

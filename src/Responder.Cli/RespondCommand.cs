@@ -41,12 +41,12 @@ internal static class RespondCommand
     private static async Task<int> RunAsync(string input, string? configPath, string format, bool live, CliConsole console, CancellationToken cancellationToken)
     {
         var config = ConfigSource.Require(configPath, console);
-        var (notifier, cluster, state) = live ? LivePorts.Create(config, console) : (null, null, null);
+        var (notifier, cluster, state, findings) = live ? LivePorts.Create(config, console) : (null, null, null, null);
         using var stream = InputSource.Open(input, console);
         // Not disposed: that would close the caller's standard output. Flushed by the sinks.
         var output = new BufferedStream(console.Output, 64 * 1024);
         using IReportSink sink = format == "json" ? new JsonSink(output) : new TextSink(output);
-        var pipeline = new ResponsePipeline(config, notifier, cluster, state: state);
+        var pipeline = new ResponsePipeline(config, notifier, cluster, state: state, findings: findings);
         var progress = new ProgressLine(console);
         using var reader = new DocumentReader(stream, config.Limits.MaxEnvelopeBytes, config.Limits.MaxDocumentLines);
         using var batches = new OrderedBatches(pipeline.Decoder, pipeline);

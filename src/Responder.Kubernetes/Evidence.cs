@@ -18,6 +18,12 @@ internal static class Evidence
     public const string Flagged = Prefix + "flagged";
     public const string CordonedBy = Prefix + "cordoned";
 
+    /// <summary>
+    /// The Security Hub finding of the alert that held the object: release notes on it that the hold was undone. Written
+    /// only when the alert has a finding (<c>[securityhub] enabled</c>).
+    /// </summary>
+    public const string FindingId = Prefix + "finding-id";
+
     /// <summary>The metadata that labels a pod as evidence, for a merge patch.</summary>
     public static JsonObject LabelMetadata(AlertOutcome outcome, IReadOnlyDictionary<string, string> extra)
     {
@@ -41,10 +47,24 @@ internal static class Evidence
             [Prefix + "priority"] = alert.PriorityName,
             [Prefix + "time"] = alert.Time,
             [Prefix + "alert-id"] = outcome.Id,
-            [Prefix + "actions"] = string.Join(",", outcome.Actions.Where(a => a.Kind != ActionKind.Notify).Select(a => a.Kind.ToWire())),
+            [Prefix + "actions"] = string.Join(",", outcome.Actions.Where(a => a.Kind.IsClusterAction()).Select(a => a.Kind.ToWire())),
         };
+        AddFinding(annotations, outcome);
         return new JsonObject { ["labels"] = labels, ["annotations"] = annotations };
     }
+
+    /// <summary>The alert's finding id, when it has one, among <paramref name="annotations"/>.</summary>
+    public static JsonObject AddFinding(JsonObject annotations, AlertOutcome outcome)
+    {
+        if (Finding(outcome) is { } id)
+        {
+            annotations[FindingId] = id;
+        }
+
+        return annotations;
+    }
+
+    public static string? Finding(AlertOutcome outcome) => outcome.Actions.FirstOrDefault(a => a.Kind == ActionKind.RecordFinding)?.Target;
 
     /// <summary>Turns any text into a valid label value: other characters become '_', 63 characters at most.</summary>
     public static string LabelValue(string text)

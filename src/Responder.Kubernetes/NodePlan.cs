@@ -19,6 +19,7 @@ internal sealed class NodePlan
     private readonly string _cordonReason;
     private readonly List<int> _taintIndexes;
     private readonly string _taintReason;
+    private readonly string? _findingId;
 
     private NodePlan(V1Node node, ReleaseMarks marks, bool force)
     {
@@ -26,6 +27,7 @@ internal sealed class NodePlan
         _resourceVersion = node.Metadata.ResourceVersion;
         string? cordonedBy = null;
         _removeAnnotation = node.Metadata.Annotations?.TryGetValue(Evidence.CordonedBy, out cordonedBy) == true;
+        _findingId = node.Metadata.Annotations?.TryGetValue(Evidence.FindingId, out var finding) == true ? finding : null;
         var unschedulable = node.Spec?.Unschedulable == true;
         (_uncordon, _cordonReason) = (unschedulable, _removeAnnotation) switch
         {
@@ -46,6 +48,9 @@ internal sealed class NodePlan
     /// <summary>Whether anything is to be written.</summary>
     public bool Writes => _uncordon || _removeAnnotation || _taintIndexes.Count > 0;
 
+    /// <summary>The finding of the alert that held the node; its annotation goes with the hold.</summary>
+    public string? FindingId => _findingId;
+
     public static NodePlan Of(V1Node node, ReleaseMarks marks, bool force) => new(node, marks, force);
 
     public string Patch()
@@ -54,6 +59,12 @@ internal sealed class NodePlan
         if (_removeAnnotation)
         {
             operations.Add(Remove("/metadata/annotations/" + Escape(Evidence.CordonedBy)));
+        }
+
+        if (_findingId is not null)
+        {
+            // Gone with the hold it speaks for: a later taint must not be taken for this alert's.
+            operations.Add(Remove("/metadata/annotations/" + Escape(Evidence.FindingId)));
         }
 
         if (_uncordon)
@@ -78,8 +89,14 @@ internal sealed class NodePlan
         var cordonWrites = _uncordon || _removeAnnotation;
         return
         [
-            new(ReleaseOutcome.UncordonNode, _name, cordonWrites ? status : ActionStatus.Skipped, cordonWrites ? failure ?? _cordonReason : _cordonReason),
-            new(ReleaseOutcome.UntaintNode, _name, _taintIndexes.Count > 0 ? status : ActionStatus.Skipped, _taintIndexes.Count > 0 ? failure ?? _taintReason : _taintReason),
+            new(ReleaseOutcome.UncordonNode, _name, cordonWrites ? status : ActionStatus.Skipped, cordonWrites ? failure ?? _cordonReason : _cordonReason)
+            {
+                FindingId = cordonWrites ? _findingId : null,
+            },
+            new(ReleaseOutcome.UntaintNode, _name, _taintIndexes.Count > 0 ? status : ActionStatus.Skipped, _taintIndexes.Count > 0 ? failure ?? _taintReason : _taintReason)
+            {
+                FindingId = _taintIndexes.Count > 0 ? _findingId : null,
+            },
         ];
     }
 

@@ -33,9 +33,10 @@ internal sealed class PodRelease(IKubernetes client, KubeCalls calls, ReleaseMar
         }
 
         var reason = "quarantine label " + string.Join(", ", held.Select(ReleaseMarks.Describe));
+        var finding = pod.Metadata.Annotations?.TryGetValue(Evidence.FindingId, out var id) == true ? id : null;
         if (dryRun)
         {
-            return Outcome(name, ActionStatus.Planned, reason);
+            return Outcome(name, ActionStatus.Planned, reason) with { FindingId = finding };
         }
 
         // A merge patch with null removes just these labels; labels are a map, so nothing else is rewritten.
@@ -49,7 +50,7 @@ internal sealed class PodRelease(IKubernetes client, KubeCalls calls, ReleaseMar
         try
         {
             await calls.RunAsync(t => client.CoreV1.PatchNamespacedPodAsync(patch, name.Name, name.Namespace, cancellationToken: t), cancellationToken).ConfigureAwait(false);
-            return Outcome(name, ActionStatus.Succeeded, reason);
+            return Outcome(name, ActionStatus.Succeeded, reason) with { FindingId = finding };
         }
         catch (Exception ex) when (ReleaseErrors.IsApiFailure(ex))
         {

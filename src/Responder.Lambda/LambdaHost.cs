@@ -51,22 +51,24 @@ internal static class LambdaHost
         INotifier? notifier;
         IClusterActions? cluster;
         IResponseState? state;
+        IFindings? findings;
         try
         {
             notifier = AwsPorts.Notifier(config!, environment.Variables);
             cluster = AwsPorts.Cluster(config!, environment.Variables);
             state = AwsPorts.State(config!, environment.Variables);
+            findings = AwsPorts.Findings(config!, environment.Variables);
         }
         catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
         {
-            var noCredentials = new RuntimeFailure(RuntimeFailure.NoCredentials, $"notifications, cluster actions and the state table need AWS credentials and a region: {ex.Message}");
+            var noCredentials = new RuntimeFailure(RuntimeFailure.NoCredentials, $"notifications, cluster actions, the state table and Security Hub findings need AWS credentials and a region: {ex.Message}");
             log.Failed(null, "init.failed", noCredentials);
             log.Flush();
             await runtime.FailInitAsync(new RuntimeError(noCredentials.ErrorType, noCredentials.Message), CancellationToken.None).ConfigureAwait(false);
             return 1;
         }
 
-        var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config!, notifier, cluster, handler, state), log, clock);
+        var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config!, notifier, cluster, handler, state, findings: findings), log, clock);
         log.InitDone(environment.Handler, source!, config!.DryRun, heapLimit, clock.GetElapsedTime(start).TotalMilliseconds);
         log.Flush();
         return await LoopAsync(runtime, function, log, clock).ConfigureAwait(false);

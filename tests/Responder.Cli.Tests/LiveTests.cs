@@ -44,6 +44,6 @@ public sealed class LiveTests : IAsyncLifetime
         var run = CliRun.Invoke(["respond", "--live"], Fixtures.Alert("terminal-shell"));
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("error: --live needs somewhere to act: set aws.sns_topic_arn (RESPONDER_SNS_TOPIC_ARN) or cluster.name (RESPONDER_CLUSTER_NAME)", run.Error.Trim());
+        Assert.Equal("error: --live needs somewhere to act: set aws.sns_topic_arn (RESPONDER_SNS_TOPIC_ARN), cluster.name (RESPONDER_CLUSTER_NAME) or securityhub.enabled (RESPONDER_SECURITYHUB)", run.Error.Trim());
     }
 }

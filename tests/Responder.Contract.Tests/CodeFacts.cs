@@ -51,6 +51,13 @@ internal static partial class CodeFacts
     /// <summary>The IAM actions the code calls, from the clients that make the calls.</summary>
     public static IReadOnlySet<string> AwsActions { get; } = ReadActions();
 
+    /// <summary>The calls <c>responder release</c> makes with an operator's credentials, never the function's: not in the template.</summary>
+    public static IReadOnlySet<string> OperatorActions { get; } = ClientMethod().Matches(Source("src/Responder.Aws/SecurityHub/FindingUpdateClient.cs"))
+        .Select(m => $"securityhub:{m.Groups[1].Value}").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The one product the function imports findings for: the account's default product in the stack's region.</summary>
+    public const string DefaultProductArn = "arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default";
+
     private static HashSet<string> ReadActions()
     {
         var actions = new HashSet<string>(StringComparer.Ordinal);
@@ -64,6 +71,12 @@ internal static partial class CodeFacts
         foreach (Match m in ClientMethod().Matches(Source("src/Responder.Aws/Eks/EksClient.cs")))
         {
             actions.Add($"eks:{m.Groups[1].Value}");
+        }
+
+        // Security Hub: each public async method of the function's client is one REST call of the same name.
+        foreach (Match m in ClientMethod().Matches(Source("src/Responder.Aws/SecurityHub/SecurityHubClient.cs")))
+        {
+            actions.Add($"securityhub:{m.Groups[1].Value}");
         }
 
         // DynamoDB: the SDK calls the state table makes, c.GetItemAsync(...) and so on.

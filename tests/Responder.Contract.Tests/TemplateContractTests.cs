@@ -39,6 +39,9 @@ public sealed class TemplateContractTests
         Assert.Contains("sns:Publish", CodeFacts.AwsActions);
         Assert.Contains("eks:DescribeCluster", CodeFacts.AwsActions);
         Assert.Contains("dynamodb:GetItem", CodeFacts.AwsActions);
+        Assert.Contains("securityhub:BatchImportFindings", CodeFacts.AwsActions);
+        Assert.Equal(["securityhub:BatchUpdateFindings"], CodeFacts.OperatorActions);
+        Assert.DoesNotContain("securityhub:BatchUpdateFindings", CodeFacts.AwsActions);
         Assert.Contains("Duration", CodeFacts.MetricNames);
         Assert.Equal("FalcoResponder", CodeFacts.MetricNamespace);
         Assert.Equal(("pk", "expiresAt"), CodeFacts.StateAttributes);
@@ -52,6 +55,49 @@ public sealed class TemplateContractTests
         Assert.Equal(
             CodeFacts.EnvironmentVariables.Except(CodeFacts.NotForTheFunction.Keys).Order(StringComparer.Ordinal),
             variables.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Template_FindingsGoToTheProductTheRoleMayImportFor_OnlyWhenEnabled()
+    {
+        var template = CfnYaml.Parse(TemplateText);
+        var parameter = CfnYaml.Map(CfnYaml.Map(template["Parameters"], "Parameters")["SecurityHubFindings"], "SecurityHubFindings");
+        var variables = (Dictionary<string, object?>)((Dictionary<string, object?>)Assert.Single(Check().Functions).Properties["Environment"]!)["Variables"]!;
+        var product = Assert.IsType<List<object?>>(CfnYaml.Intrinsic(variables["RESPONDER_SECURITYHUB_PRODUCT_ARN"])!.Value.Argument);
+        var role = CfnYaml.Map(CfnYaml.Map(template["Resources"], "Resources")["ResponderRole"], "ResponderRole");
+        var policy = CfnYaml.Map(((List<object?>)CfnYaml.Map(role["Properties"], "Properties")["Policies"]!).Single(), "policy");
+        var statements = (List<object?>)CfnYaml.Map(policy["PolicyDocument"], "document")["Statement"]!;
+        var grant = (List<object?>)statements.Select(s => CfnYaml.Intrinsic(s)).Single(s => s is ("Fn::If", List<object?> { Count: 3 } branches) && branches[0] as string == "WithSecurityHub")!.Value.Argument!;
+        var statement = CfnYaml.Map(grant[1], "statement");
+
+        Assert.Equal("false", CfnYaml.Text(parameter, "Default"));
+        Assert.Equal(("Ref", (object?)"SecurityHubFindings"), CfnYaml.Intrinsic(variables["RESPONDER_SECURITYHUB"]));
+        Assert.Equal(("WithSecurityHub", ("Fn::Sub", (object?)CodeFacts.DefaultProductArn), ""), (product[0], CfnYaml.Intrinsic(product[1]), product[2]));
+        Assert.Equal(("Ref", (object?)"AWS::NoValue"), CfnYaml.Intrinsic(grant[2]));
+        Assert.Equal("securityhub:BatchImportFindings", statement["Action"]);
+        Assert.Equal(("Fn::Sub", (object?)CodeFacts.DefaultProductArn), CfnYaml.Intrinsic(statement["Resource"]));
+    }
+
+    [Fact]
+    public void Template_NotificationFormat_IsTheConfigurationsFormatsWithTextByDefault()
+    {
+        var template = CfnYaml.Parse(TemplateText);
+        var parameter = CfnYaml.Map(CfnYaml.Map(template["Parameters"], "Parameters")["NotificationFormat"], "NotificationFormat");
+        var variables = (Dictionary<string, object?>)((Dictionary<string, object?>)Assert.Single(Check().Functions).Properties["Environment"]!)["Variables"]!;
+
+        Assert.Equal("text", CfnYaml.Text(parameter, "Default"));
+        Assert.All((List<object?>)parameter["AllowedValues"]!, value => Assert.True(Core.Config.NotificationFormats.TryParse((string)value!, out _), $"{value}"));
+        Assert.Equal(["text", "chat"], ((List<object?>)parameter["AllowedValues"]!).Select(v => (string)v!));
+        Assert.Equal(("Ref", (object?)"NotificationFormat"), CfnYaml.Intrinsic(variables["RESPONDER_NOTIFICATION_FORMAT"]));
+    }
+
+    [Fact]
+    public void Readme_NamesTheCallsReleaseMakesWithTheOperatorsCredentials()
+    {
+        var readme = File.ReadAllText(RepoFiles.Path("README.md"));
+
+        Assert.NotEmpty(CodeFacts.OperatorActions);
+        Assert.All(CodeFacts.OperatorActions, action => Assert.Contains($"`{action}`", readme, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -138,6 +138,7 @@ internal sealed partial class TemplateCheck
         ("sqs", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::SQS::Queue",
         ("logs", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::Logs::LogGroup",
         ("kms", ("Ref", string id)) => id == "TopicKmsKeyArn",
+        ("securityhub", ("Fn::Sub", string arn)) => arn == CodeFacts.DefaultProductArn,
         _ => false,
     };
 

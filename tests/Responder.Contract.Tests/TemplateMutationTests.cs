@@ -27,6 +27,12 @@ public sealed class TemplateMutationTests
     [InlineData("cluster/${ClusterName}\"", "cluster/*\"", "has a wildcard")]
     [InlineData("Resource: !GetAtt StateTable.Arn", "Resource: !GetAtt FailedEventQueue.Arn", "is not scoped to the dynamodb resource")]
     [InlineData("service-role/AWSLambdaVPCAccessExecutionRole", "AdministratorAccess", "is not one of")]
+    [InlineData("Action: securityhub:BatchImportFindings", "Action: securityhub:*", "action \"securityhub:*\" has a wildcard")]
+    [InlineData("Action: securityhub:BatchImportFindings", "Action: [securityhub:BatchImportFindings, securityhub:BatchUpdateFindings]",
+        "securityhub:BatchUpdateFindings is granted but the code never calls it")]
+    [InlineData("product/${AWS::AccountId}/default\"\n                - !Ref AWS::NoValue", "product/*\"\n                - !Ref AWS::NoValue", "has a wildcard")]
+    [InlineData("product/${AWS::AccountId}/default\"\n                - !Ref AWS::NoValue", "product/${AWS::AccountId}/partner\"\n                - !Ref AWS::NoValue",
+        "is not scoped to the securityhub resource")]
     public void Iam_WiderOrMissingGrants_AreFlagged(string find, string replace, string problem)
     {
         Assert.Contains(ProblemsAfter(find, replace), p => p.Contains(problem, StringComparison.Ordinal));

@@ -29,12 +29,12 @@ internal sealed class LambdaRun : IAsyncDisposable
         await Api.InvokeAsync(Encoding.UTF8.GetBytes(payload), timeLeft, traceId).WaitAsync(ReplyTimeout);
 
     /// <summary>Waits until the process has written a log line with this event (lines are flushed after each invocation).</summary>
-    public async Task<System.Text.Json.Nodes.JsonObject> LogAsync(string eventName, string? requestId = null)
+    public async Task<System.Text.Json.Nodes.JsonObject> LogAsync(string eventName, string? requestId = null, Func<System.Text.Json.Nodes.JsonObject, bool>? where = null)
     {
         for (var i = 0; i < 200; i++)
         {
             var line = Process.Logs.FirstOrDefault(l =>
-                l["event"]?.GetValue<string>() == eventName && (requestId is null || l["requestId"]?.GetValue<string>() == requestId));
+                l["event"]?.GetValue<string>() == eventName && (requestId is null || l["requestId"]?.GetValue<string>() == requestId) && (where is null || where(l)));
             if (line is not null)
             {
                 return line;

@@ -11,10 +11,10 @@ public static class ReportRunner
 {
     public static JsonObject Run(string input, ResponderConfig? config = null) => Run(Envelopes.Lines(input), config);
 
-    public static JsonObject Run(Stream input, ResponderConfig? config = null, INotifier? notifier = null, IClusterActions? cluster = null)
+    public static JsonObject Run(Stream input, ResponderConfig? config = null, INotifier? notifier = null, IClusterActions? cluster = null, IFindings? findings = null)
     {
         config ??= TestConfig.Default();
-        var pipeline = new ResponsePipeline(config, notifier, cluster);
+        var pipeline = new ResponsePipeline(config, notifier, cluster, findings: findings);
 
         // As the hosts do: each record decided as it is decoded.
         var decoder = pipeline.Decoder;

@@ -26,7 +26,8 @@ public static class MessageBody
         var text = new StringBuilder();
         Heading(text, group, context);
         text.AppendLine();
-        Actions(text, group.Representative.Actions);
+        // Not record-finding: it runs beside this notification, so its outcome is not known yet.
+        Actions(text, [.. group.Representative.Actions.Where(a => a.Kind != ActionKind.RecordFinding)]);
         Marks(text, group);
         Falco(text, group.Representative);
         return WithJson(text, group.Representative, context);

@@ -42,7 +42,7 @@ public static class MessagePlan
     public static SnsMessage CircuitMessage(CircuitOpen circuit, NotificationContext context)
     {
         var subject = SubjectLine.Compose($"[{Severity.High.ToWire().ToUpperInvariant()}]", $"Circuit open: {circuit.Limit} limit reached", circuit.Cluster, null);
-        var body = $"The responder reached its blast-radius limit: {circuit.Describe()}.\n"
+        var body = context.Chat ? ChatMessage.Circuit(circuit, context, subject) : $"The responder reached its blast-radius limit: {circuit.Describe()}.\n"
             + $"{circuit.Refused} action(s) of this invocation were skipped \"rate-limited\"; alerts keep being notified.\n"
             + "Check what is happening before raising [state] max_deletes or max_cordons.\n";
         return new SnsMessage(context.TopicArn, subject, body) with
@@ -57,7 +57,7 @@ public static class MessagePlan
     {
         var count = group.Count > 1 ? $"{group.Count}x " : string.Empty;
         var subject = SubjectLine.Compose(Marks(group.Severity, group.DryRun, group.Drill), count + group.Rule, MessageBody.Target(group), SubjectLine.Outcome(group.ClusterActions));
-        return Message(context, subject, MessageBody.Alert(group, context), group, "alert");
+        return Message(context, subject, context.Chat ? ChatMessage.Alert(group, context, subject) : MessageBody.Alert(group, context), group, "alert");
     }
 
     private static SnsMessage ContainmentMessage(AlertGroup group, NotificationContext context)
@@ -67,7 +67,7 @@ public static class MessagePlan
             : actions.All(a => a.Status == ActionStatus.Planned) ? "Containment planned for"
             : "Containment of";
         var subject = SubjectLine.Compose(Marks(group.Severity, group.DryRun, group.Drill), head, MessageBody.Target(group), SubjectLine.Outcome(actions), joiner: " ");
-        return Message(context, subject, MessageBody.Containment(group, context), group, "containment");
+        return Message(context, subject, context.Chat ? ChatMessage.Containment(group, context, subject) : MessageBody.Containment(group, context), group, "containment");
     }
 
     private static SnsMessage DigestMessage(List<AlertGroup> groups, NotificationContext context)
@@ -79,7 +79,7 @@ public static class MessagePlan
         var attributes = Attributes(
             Text("severity", worst.ToWire()), Text("rule", "digest"), Text("cluster", context.ClusterName),
             Text("dryRun", Bool(groups.Any(g => g.DryRun))), Text("drill", Bool(groups.Any(g => g.Drill))));
-        return new SnsMessage(context.TopicArn, subject, MessageBody.Digest(groups, context)) with
+        return new SnsMessage(context.TopicArn, subject, context.Chat ? ChatMessage.Digest(groups, context, subject) : MessageBody.Digest(groups, context)) with
         {
             Attributes = attributes,
             GroupId = Fifo(context) ? "digest" : null,

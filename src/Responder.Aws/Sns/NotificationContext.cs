@@ -1,3 +1,4 @@
+using Responder.Core.Config;
 using Responder.Core.Ranking;
 
 namespace Responder.Aws.Sns;
@@ -7,4 +8,9 @@ public sealed record NotificationContext(string TopicArn, string? ClusterName, R
 {
     /// <summary>SNS takes 256 KiB for body and attributes together; this leaves room for the attributes.</summary>
     public int MaxBodyBytes { get; init; } = 250_000;
+
+    /// <summary>Plain text, or the chat card JSON of Amazon Q Developer in chat applications; subjects and attributes are the same.</summary>
+    public NotificationFormat Format { get; init; } = NotificationFormat.Text;
+
+    public bool Chat => Format == NotificationFormat.Chat;
 }

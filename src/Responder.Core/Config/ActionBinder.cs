@@ -12,7 +12,9 @@ internal static class ActionBinder
         var name = table.String("action");
         if (!ActionKinds.TryParse(name, out var kind))
         {
-            table.Error("action", name is null
+            table.Error("action", name == ActionKind.RecordFinding.ToWire()
+                ? $"\"{name}\" is not a policy action: [securityhub] enabled records a finding for every alert with a notify action"
+                : name is null
                 ? $"required: one of {string.Join(", ", ActionKinds.WireNames)}"
                 : $"\"{name}\" is not an action ({string.Join(", ", ActionKinds.WireNames)})");
             table.Finish();

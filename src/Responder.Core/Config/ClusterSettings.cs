@@ -11,4 +11,7 @@ public sealed record ClusterSettings(string? Name)
 
     /// <summary>File with a bearer token (non-EKS clusters); null for EKS tokens.</summary>
     public string? TokenFile { get; init; }
+
+    /// <summary>The cluster as blast-radius limits and finding ids name it: its name, else its API host.</summary>
+    public string Id => Name ?? Endpoint?.Authority ?? "default";
 }

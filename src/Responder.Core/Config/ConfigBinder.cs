@@ -15,6 +15,7 @@ internal static class ConfigBinder
             Aws = BindAws(Section(reader, "aws")),
             Cluster = BindCluster(Section(reader, "cluster")),
             Notifications = BindNotifications(Section(reader, "notifications")),
+            SecurityHub = BindSecurityHub(Section(reader, "securityhub")),
             Containment = BindContainment(Section(reader, "containment")),
             State = BindState(Section(reader, "state")),
             Limits = BindLimits(Section(reader, "limits")),
@@ -117,8 +118,27 @@ internal static class ConfigBinder
     private static NotificationSettings BindNotifications(TableReader notifications)
     {
         var max = notifications.Integer("max_messages", 10, 1, 1000);
+        var text = notifications.String("format") ?? "text";
+        if (!NotificationFormats.TryParse(text, out var format))
+        {
+            notifications.Error("format", $"\"{text}\" is not {NotificationFormats.Expected}");
+        }
+
         notifications.Finish();
-        return new NotificationSettings((int)max);
+        return new NotificationSettings((int)max, format);
+    }
+
+    private static SecurityHubSettings BindSecurityHub(TableReader securityHub)
+    {
+        var enabled = securityHub.Bool("enabled", false);
+        var product = NonEmpty(securityHub.String("product_arn"));
+        if (product is not null && !Validators.IsProductArn(product))
+        {
+            securityHub.Error("product_arn", $"\"{product}\" is not a Security Hub product ARN (arn:aws:securityhub:region:account:product/account/default)");
+        }
+
+        securityHub.Finish();
+        return new SecurityHubSettings(enabled, product);
     }
 
     private static StateSettings BindState(TableReader state)

@@ -17,25 +17,44 @@ public static class EnvironmentOverrides
     public const string StateTable = "RESPONDER_STATE_TABLE";
     public const string ProtectedNamespaces = "RESPONDER_PROTECTED_NAMESPACES";
     public const string TrustLogGroups = "RESPONDER_TRUST_LOG_GROUPS";
+    public const string SecurityHub = "RESPONDER_SECURITYHUB";
+    public const string SecurityHubProductArn = "RESPONDER_SECURITYHUB_PRODUCT_ARN";
+    public const string NotificationFormat = "RESPONDER_NOTIFICATION_FORMAT";
     public const string Region = "AWS_REGION";
     public const string DefaultRegion = "AWS_DEFAULT_REGION";
 
     /// <summary>The endpoint overrides of the AWS SDKs that the responder's AWS clients follow.</summary>
     public static readonly IReadOnlyList<string> EndpointVariables =
-        ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_DYNAMODB"];
+        ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SECURITYHUB"];
     public const string ConfigPath = "RESPONDER_CONFIG";
 
     internal static ResponderConfig Apply(ResponderConfig config, Func<string, string?> environment, ConfigErrors errors)
     {
-        if (Value(environment, DryRun) is { } dryRun)
+        if (Bool(environment, DryRun, errors) is { } dryRun)
         {
-            if (bool.TryParse(dryRun, out var parsed))
+            config = config with { DryRun = dryRun };
+        }
+
+        if (Bool(environment, SecurityHub, errors) is { } findings)
+        {
+            config = config with { SecurityHub = config.SecurityHub with { Enabled = findings } };
+        }
+
+        if (Value(environment, SecurityHubProductArn) is { } product)
+        {
+            Check(product, Validators.IsProductArn, SecurityHubProductArn, "a Security Hub product ARN", errors);
+            config = config with { SecurityHub = config.SecurityHub with { ProductArn = product } };
+        }
+
+        if (Value(environment, NotificationFormat) is { } formatText)
+        {
+            if (NotificationFormats.TryParse(formatText, out var format))
             {
-                config = config with { DryRun = parsed };
+                config = config with { Notifications = config.Notifications with { Format = format } };
             }
             else
             {
-                errors.Add(DryRun, $"expected true or false, got {Quote(dryRun)}");
+                errors.Add(NotificationFormat, $"expected {NotificationFormats.Expected}, got {Quote(formatText)}");
             }
         }
 
@@ -139,6 +158,22 @@ public static class EnvironmentOverrides
         }
 
         return names;
+    }
+
+    private static bool? Bool(Func<string, string?> environment, string name, ConfigErrors errors)
+    {
+        if (Value(environment, name) is not { } text)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(name, $"expected true or false, got {Quote(text)}");
+        return null;
     }
 
     private static string? Value(Func<string, string?> environment, string name) =>

@@ -17,6 +17,8 @@ public sealed record ResponderConfig
 
     public required NotificationSettings Notifications { get; init; }
 
+    public required SecurityHubSettings SecurityHub { get; init; }
+
     public required ContainmentSettings Containment { get; init; }
 
     public required StateSettings State { get; init; }

@@ -22,6 +22,17 @@ internal static class Validators
             && parts[5].Length is > 0 and <= 256 && parts[5].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
     }
 
+    /// <summary>arn:partition:securityhub:region:account:product/company/name, such as an account's default product.</summary>
+    public static bool IsProductArn(string text)
+    {
+        var parts = text.Split(':');
+        var product = parts.Length == 6 ? parts[5].Split('/') : [];
+        return parts.Length == 6 && parts[0] == "arn" && parts[1].StartsWith("aws", StringComparison.Ordinal)
+            && parts[2] == "securityhub" && IsRegion(parts[3]) && parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit)
+            && product.Length == 3 && product[0] == "product" && product[1].Length is > 0 and <= 64 && product[2].Length is > 0 and <= 128
+            && product.Skip(1).All(p => p.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'));
+    }
+
     /// <summary>An EKS cluster name: 1 to 100 letters, digits, '-' and '_', starting alphanumeric.</summary>
     public static bool IsClusterName(string text) =>
         text.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(text[0])

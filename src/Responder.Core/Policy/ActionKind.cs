@@ -11,4 +11,7 @@ public enum ActionKind
     EvictPod,
     DeletePod,
     Notify,
+
+    /// <summary>The alert as a Security Hub finding: not a policy action, added beside every notify when [securityhub] is enabled.</summary>
+    RecordFinding,
 }

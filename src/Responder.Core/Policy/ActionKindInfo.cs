@@ -6,4 +6,5 @@ namespace Responder.Core.Policy;
 /// <param name="Target">What it acts on.</param>
 /// <param name="Stage">When it runs among the actions of a batch.</param>
 /// <param name="Bucket">The blast-radius limit that counts it, if any.</param>
-public sealed record ActionKindInfo(ActionKind Kind, string Wire, ActionTarget Target, ActionStage Stage, LimitBucket Bucket);
+/// <param name="InPolicy">Whether a policy rule may name it; the others follow from another setting.</param>
+public sealed record ActionKindInfo(ActionKind Kind, string Wire, ActionTarget Target, ActionStage Stage, LimitBucket Bucket, bool InPolicy = true);

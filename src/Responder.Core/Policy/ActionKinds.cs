@@ -16,17 +16,19 @@ public static class ActionKinds
         new(ActionKind.EvictPod, "evict-pod", ActionTarget.Pod, ActionStage.Removal, LimitBucket.Deletes),
         new(ActionKind.DeletePod, "delete-pod", ActionTarget.Pod, ActionStage.Removal, LimitBucket.Deletes),
         new(ActionKind.Notify, "notify", ActionTarget.Topic, ActionStage.Notify, LimitBucket.None),
+        new(ActionKind.RecordFinding, "record-finding", ActionTarget.Finding, ActionStage.Notify, LimitBucket.None, InPolicy: false),
     ];
 
     public static ActionKindInfo Info(this ActionKind kind) => Table[(int)kind];
 
     public static string ToWire(this ActionKind kind) => Table[(int)kind].Wire;
 
+    /// <summary>A kind a policy rule may name.</summary>
     public static bool TryParse(string? text, out ActionKind kind)
     {
         foreach (var info in Table)
         {
-            if (info.Wire == text)
+            if (info.InPolicy && info.Wire == text)
             {
                 kind = info.Kind;
                 return true;
@@ -37,12 +39,16 @@ public static class ActionKinds
         return false;
     }
 
-    public static IEnumerable<string> WireNames => Table.Select(k => k.Wire);
+    /// <summary>The kinds a policy rule may name.</summary>
+    public static IEnumerable<string> WireNames => Table.Where(k => k.InPolicy).Select(k => k.Wire);
+
+    /// <summary>Every kind a report may show, record-finding included.</summary>
+    public static IEnumerable<string> ReportNames => Table.Select(k => k.Wire);
 
     public static bool IsPodAction(this ActionKind kind) => Table[(int)kind].Target == ActionTarget.Pod;
 
     public static bool IsNodeAction(this ActionKind kind) => Table[(int)kind].Target == ActionTarget.Node;
 
     /// <summary>Actions that change the cluster: held back by dry run, refused in protected namespaces.</summary>
-    public static bool IsClusterAction(this ActionKind kind) => Table[(int)kind].Target != ActionTarget.Topic;
+    public static bool IsClusterAction(this ActionKind kind) => Table[(int)kind].Target is ActionTarget.Pod or ActionTarget.Node;
 }

@@ -8,4 +8,7 @@ public enum ActionTarget
 
     /// <summary>The notification topic: not a cluster object.</summary>
     Topic,
+
+    /// <summary>A Security Hub finding: not a cluster object either.</summary>
+    Finding,
 }

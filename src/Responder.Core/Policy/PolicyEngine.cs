@@ -5,9 +5,10 @@ namespace Responder.Core.Policy;
 
 /// <summary>
 /// Decides the actions for an alert: match the rules in order, merge their actions, put them in
-/// execution order, then apply the guardrails that need no cluster and the dry run.
+/// execution order, then apply the guardrails that need no cluster and the dry run. With <paramref name="findings"/>, every
+/// notified alert also gets a record-finding action: what people are told is also what Security Hub holds.
 /// </summary>
-public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, string? notifyTarget, ActionScope scope = ActionScope.All)
+public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, string? notifyTarget, ActionScope scope = ActionScope.All, bool findings = false)
 {
     private static readonly Decision Nothing = new([], [], false);
     private static readonly int KindCount = Enum.GetValues<ActionKind>().Length;
@@ -58,6 +59,12 @@ public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, strin
                 heldByDryRun |= action.HeldByDryRun;
                 actions.Add(action);
             }
+        }
+
+        if (findings && chosen[(int)ActionKind.Notify] is { } notify)
+        {
+            // Its target, the finding id, needs the alert's key and the cluster: the pipeline names it.
+            actions.Add(new PlannedAction(new ActionSpec(ActionKind.RecordFinding), notify.Rule.Name, null, ActionStatus.Planned, null));
         }
 
         return new Decision(matched, actions, heldByDryRun);

@@ -49,6 +49,18 @@ public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertR
         }
     }
 
+    /// <summary>Gives the actions of a kind their target, known only once the alert is keyed; only the pipeline calls this.</summary>
+    internal void Name(ActionKind kind, string target)
+    {
+        for (var i = 0; i < _actions.Length; i++)
+        {
+            if (_actions[i].Kind == kind)
+            {
+                _actions[i] = _actions[i] with { Target = target };
+            }
+        }
+    }
+
     /// <summary>Records what became of an action; only the pipeline calls this.</summary>
     internal void Update(int index, PortResult result, string? target = null) =>
         _actions[index] = _actions[index] with { Status = result.Status, Reason = result.Reason, Retryable = result.Retryable, Executed = true, Target = target ?? _actions[index].Target };

@@ -16,10 +16,10 @@ namespace Responder.Core.Response;
 /// </summary>
 public sealed class ResponsePipeline(
     ResponderConfig config, INotifier? notifier = null, IClusterActions? cluster = null, ActionScope scope = ActionScope.All,
-    IResponseState? state = null, TimeProvider? time = null)
+    IResponseState? state = null, TimeProvider? time = null, IFindings? findings = null)
 {
     private readonly Ranker _ranker = new(config.Ranking);
-    private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope);
+    private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope, config.SecurityHub.Enabled);
     private readonly IResponseState _state = state ?? new InMemoryResponseState(time ?? TimeProvider.System);
     private readonly TrustCheck _trust = new(config.Trust);
     private EnvelopeDecoder? _decoder;
@@ -47,13 +47,17 @@ public sealed class ResponsePipeline(
         result = await Dedupe.ApplyAsync(_state, result, config.State.DedupeWindow, cancellationToken).ConfigureAwait(false);
         if (cluster is not null)
         {
-            var containment = new ClusterResponse(cluster, config, _state, ClusterId(config));
+            var containment = new ClusterResponse(cluster, config, _state, config.Cluster.Id);
             result = result with { Circuits = await containment.RunAsync(result.Alerts, cancellationToken).ConfigureAwait(false) };
         }
 
+        // Side by side: neither waits on the other, and each reports its own outcome on its own action. A finding
+        // never blocks a notification, nor the other way round.
+        var notifying = notifier is null ? Task.CompletedTask : ExecuteAsync(ActionKind.Notify, result.Alerts, notifier.NotifyAsync, cancellationToken);
+        var recording = findings is null ? Task.CompletedTask : ExecuteAsync(ActionKind.RecordFinding, result.Alerts, findings.RecordAsync, cancellationToken);
+        await Task.WhenAll(notifying, recording).ConfigureAwait(false);
         if (notifier is not null)
         {
-            await NotifyAsync(notifier, result.Alerts, cancellationToken).ConfigureAwait(false);
             foreach (var circuit in result.Circuits)
             {
                 await notifier.NotifyCircuitOpenAsync(circuit, cancellationToken).ConfigureAwait(false);
@@ -62,9 +66,6 @@ public sealed class ResponsePipeline(
 
         return result;
     }
-
-    /// <summary>The cluster blast-radius limits are counted for: its name, else its API host.</summary>
-    private static string ClusterId(ResponderConfig config) => config.Cluster.Name ?? config.Cluster.Endpoint?.Authority ?? "default";
 
     /// <summary>
     /// The pure part: every record becomes an outcome or a rejection, in input order. Thread-safe. A record is decided once
@@ -140,6 +141,10 @@ public sealed class ResponsePipeline(
 
         var ranking = _ranker.Rank(alert);
         var outcome = new AlertOutcome(record, alert, ranking, _policy.Decide(alert, ranking));
+        if (config.SecurityHub.Enabled)
+        {
+            outcome.Name(ActionKind.RecordFinding, FindingIds.Of(config.Cluster.Id, outcome.Key));
+        }
 
         // Keyed now, while the record's parse is at hand: dedupe and claims need the key of every alert.
         _ = outcome.Key;
@@ -151,7 +156,9 @@ public sealed class ResponsePipeline(
         return outcome;
     }
 
-    private static async Task NotifyAsync(INotifier port, IReadOnlyList<AlertOutcome> alerts, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(
+        ActionKind kind, IReadOnlyList<AlertOutcome> alerts, Func<IReadOnlyList<AlertOutcome>, CancellationToken, Task<IReadOnlyList<PortResult>>> port,
+        CancellationToken cancellationToken)
     {
         var notified = new List<AlertOutcome>();
         var slots = new List<(AlertOutcome Outcome, int Index)>();
@@ -159,7 +166,7 @@ public sealed class ResponsePipeline(
         {
             for (var i = 0; i < outcome.Actions.Count; i++)
             {
-                if (outcome.Actions[i].Kind == ActionKind.Notify && outcome.Actions[i].IsPending)
+                if (outcome.Actions[i].Kind == kind && outcome.Actions[i].IsPending)
                 {
                     notified.Add(outcome);
                     slots.Add((outcome, i));
@@ -172,7 +179,7 @@ public sealed class ResponsePipeline(
             return;
         }
 
-        var results = await port.NotifyAsync(notified, cancellationToken).ConfigureAwait(false);
+        var results = await port(notified, cancellationToken).ConfigureAwait(false);
         Apply(slots, results);
     }
 

@@ -26,7 +26,10 @@ internal sealed class CordonNode : IActioner
 
         var patch = new JsonObject
         {
-            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Evidence.CordonedBy] = $"{context.Time.GetUtcNow():O} {action.Outcome.Alert.Rule}" } },
+            ["metadata"] = new JsonObject
+            {
+                ["annotations"] = Evidence.AddFinding(new JsonObject { [Evidence.CordonedBy] = $"{context.Time.GetUtcNow():O} {action.Outcome.Alert.Rule}" }, action.Outcome),
+            },
             ["spec"] = new JsonObject { ["unschedulable"] = true },
         };
         try

@@ -29,6 +29,10 @@ internal sealed class IsolatePod : IActioner
         var pod = action.Pod!;
         var labels = action.Spec.Labels;
         var metadata = new JsonObject { ["labels"] = new JsonObject([.. labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))]) };
+        if (Evidence.Finding(action.Outcome) is not null)
+        {
+            metadata["annotations"] = Evidence.AddFinding([], action.Outcome);
+        }
 
         // The label, the policy and the namespace's other policies side by side: a policy made before its pod is
         // labelled selects nothing yet, and one left without a pod is what release removes.

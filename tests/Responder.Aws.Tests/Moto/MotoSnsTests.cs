@@ -3,6 +3,7 @@ using Responder.Aws.Sns;
 using Responder.Aws.Tests.Sns;
 using Responder.Core.Ranking;
 using Responder.TestSupport;
+using Responder.TestSupport.Fakes;
 using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.Moto;
@@ -50,6 +51,27 @@ public sealed class MotoSnsTests(MotoFixture moto)
         var messages = await moto.Server.Topics.ReceiveAsync(queue, 5);
         Assert.Equal(5, messages.Count);
         Assert.Single(messages, m => m.IsDigest());
+    }
+
+    [Fact]
+    public async Task Notify_ChatFormatThroughThePipeline_ArrivesAsChatCardsWithTheSubjectsAndAttributesOfText()
+    {
+        var (topic, queue) = await moto.Server.Topics.TopicWithQueueAsync($"chat-{Guid.NewGuid():N}");
+        var config = TestConfig.From("dry_run = false\n[notifications]\nformat = \"chat\"");
+        var notifier = new SnsNotifier(Client(), new NotificationContext(topic, NotifierHarness.Cluster, new Ranker(config.Ranking), config.Notifications.MaxMessages)
+        {
+            Format = config.Notifications.Format,
+        });
+
+        var report = await NotifierHarness.RunAsync(config, notifier, new FakeCluster(), NotifierHarness.Escape());
+
+        Assert.Equal(["succeeded"], report.NotifyOutcomes());
+        var messages = await moto.Server.Topics.ReceiveAsync(queue, 2);
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.Empty(ChatSchema.Problems(m.Body())));
+        Assert.Single(messages, m => m.IsContainment());
+        Assert.All(messages, m => Assert.Equal(EveryAttribute, m.Attributes().Keys.Order(StringComparer.Ordinal)));
+        Assert.Single(messages.Select(m => System.Text.Json.Nodes.JsonNode.Parse(m.Body())!["metadata"]!["threadId"]!.GetValue<string>()).Distinct());
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class DeployedTemplateTests(MotoStacks moto) : IClassFixture<MotoS
     private Task<JsonObject> ExistingTopic() => moto.DeployAsync("topic", [.. Required, ("FunctionName", "responder-topic"),
         ("ExistingTopicArn", TopicArn), ("TopicKmsKeyArn", KeyArn)]);
 
+    private Task<JsonObject> SecurityHub() => moto.DeployAsync("findings", [.. Required, ("FunctionName", "responder-findings"),
+        ("SecurityHubFindings", "true"), ("NotificationFormat", "chat")]);
+
     private Task<JsonObject> NoStateTable() => moto.DeployAsync("stateless", [.. Required, ("FunctionName", "responder-stateless"), ("CreateStateTable", "false")]);
 
     private static Dictionary<string, string> Variables(JsonObject stack) =>
@@ -50,8 +53,8 @@ public sealed class DeployedTemplateTests(MotoStacks moto) : IClassFixture<MotoS
         return grants;
     }
 
-    private static HashSet<string> Expected(bool table = true, bool key = false) =>
-        [.. CodeFacts.AwsActions.Where(a => table || !a.StartsWith("dynamodb:", StringComparison.Ordinal)),
+    private static HashSet<string> Expected(bool table = true, bool key = false, bool findings = false) =>
+        [.. CodeFacts.AwsActions.Where(a => (table || !a.StartsWith("dynamodb:", StringComparison.Ordinal)) && (findings || !a.StartsWith("securityhub:", StringComparison.Ordinal))),
             .. TemplateCheck.PlatformActions, .. key ? TemplateCheck.EncryptedTopicActions : []];
 
     [Fact]
@@ -83,6 +86,9 @@ public sealed class DeployedTemplateTests(MotoStacks moto) : IClassFixture<MotoS
                 ["RESPONDER_SNS_TOPIC_ARN"] = Physical(stack, "AlertTopic")!,
                 ["RESPONDER_STATE_TABLE"] = Physical(stack, "StateTable")!,
                 ["RESPONDER_TRUST_LOG_GROUPS"] = "",
+                ["RESPONDER_NOTIFICATION_FORMAT"] = "text",
+                ["RESPONDER_SECURITYHUB"] = "false",
+                ["RESPONDER_SECURITYHUB_PRODUCT_ARN"] = "",
             },
             Variables(stack));
         Assert.Equal(CodeFacts.EnvironmentVariables.Except(CodeFacts.NotForTheFunction.Keys).Order(StringComparer.Ordinal), Variables(stack).Keys.Order(StringComparer.Ordinal));
@@ -141,6 +147,20 @@ public sealed class DeployedTemplateTests(MotoStacks moto) : IClassFixture<MotoS
         Assert.Equal(Expected(key: true).Order(StringComparer.Ordinal), grants.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(TopicArn, grants["sns:Publish"]);
         Assert.Equal((KeyArn, KeyArn), (grants["kms:GenerateDataKey"], grants["kms:Decrypt"]));
+    }
+
+    [Fact]
+    public async Task SecurityHub_ImportsForTheAccountsDefaultProduct_TheOnlyProductTheRoleMayImportFor()
+    {
+        var stack = await SecurityHub();
+        var grants = Grants(stack);
+        var product = $"arn:aws:securityhub:{Region}:{Account}:product/{Account}/default";
+
+        Assert.Equal("CREATE_COMPLETE", stack["status"]!.GetValue<string>());
+        Assert.Equal(("true", product, "chat"),
+            (Variables(stack)["RESPONDER_SECURITYHUB"], Variables(stack)["RESPONDER_SECURITYHUB_PRODUCT_ARN"], Variables(stack)["RESPONDER_NOTIFICATION_FORMAT"]));
+        Assert.Equal(Expected(findings: true).Order(StringComparer.Ordinal), grants.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(product, grants["securityhub:BatchImportFindings"]);
     }
 
     [Fact]

@@ -13,11 +13,12 @@ public sealed class SampleConfigTests
     // by table. Map-like tables (ranking.tags, ranking.namespaces, labels) take keys of the user's choosing.
     private static readonly Dictionary<string, string[]> KeysByTable = new()
     {
-        [""] = ["dry_run", "aws", "cluster", "notifications", "containment", "state", "limits", "input", "ranking", "policy", "trust"],
+        [""] = ["dry_run", "aws", "cluster", "notifications", "securityhub", "containment", "state", "limits", "input", "ranking", "policy", "trust"],
         ["input"] = ["merge_keys"],
         ["aws"] = ["region", "sns_topic_arn"],
         ["cluster"] = ["name", "endpoint", "ca_file", "token_file"],
-        ["notifications"] = ["max_messages"],
+        ["notifications"] = ["max_messages", "format"],
+        ["securityhub"] = ["enabled", "product_arn"],
         ["containment"] = ["concurrency", "skip_daemonset_pods", "skip_statefulset_pods", "skip_standalone_pods", "min_healthy_replicas", "protected_node_labels", "max_cordoned_share", "clock_skew_seconds"],
         ["state"] = ["table", "dedupe_window_seconds", "claim_lease_seconds", "outcome_ttl_seconds", "limit_window_seconds", "max_deletes", "max_cordons"],
         ["limits"] = ["max_envelope_bytes", "max_message_bytes", "max_json_depth", "max_document_inflated_bytes", "max_document_records", "max_document_lines"],
@@ -42,7 +43,7 @@ public sealed class SampleConfigTests
 
     public static TheoryData<string> Tables() =>
     [
-        "[aws]", "[cluster]", "[notifications]", "[containment]", "[state]", "[limits]", "[input]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
+        "[aws]", "[cluster]", "[notifications]", "[securityhub]", "[containment]", "[state]", "[limits]", "[input]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
         "[ranking.namespaces]", "[[ranking.rules]]", "[policy]", "[[policy.rules]]", "[policy.rules.match]", "[[policy.rules.actions]]", "[trust]",
     ];
 
@@ -57,6 +58,7 @@ public sealed class SampleConfigTests
             { "aws", $"[aws]\n{Unknown}" },
             { "cluster", $"[cluster]\n{Unknown}" },
             { "notifications", $"[notifications]\n{Unknown}" },
+            { "securityhub", $"[securityhub]\n{Unknown}" },
             { "containment", $"[containment]\n{Unknown}" },
             { "state", $"[state]\n{Unknown}" },
             { "limits", $"[limits]\n{Unknown}" },
@@ -140,7 +142,8 @@ public sealed class SampleConfigTests
     [Fact]
     public void SampleConfig_EveryActionAndEnvironmentVariable_IsDocumented()
     {
-        string[] documented = [.. ActionKinds.WireNames, "RESPONDER_DRY_RUN", "RESPONDER_SNS_TOPIC_ARN", "RESPONDER_CLUSTER_NAME", "RESPONDER_STATE_TABLE", "AWS_REGION"];
+        string[] documented = [.. ActionKinds.WireNames, "RESPONDER_DRY_RUN", "RESPONDER_SNS_TOPIC_ARN", "RESPONDER_CLUSTER_NAME", "RESPONDER_STATE_TABLE", "AWS_REGION",
+            "RESPONDER_SECURITYHUB", "RESPONDER_SECURITYHUB_PRODUCT_ARN", "RESPONDER_NOTIFICATION_FORMAT"];
 
         Assert.All(documented, name => Assert.Contains(name, ConfigLoader.DefaultText, StringComparison.Ordinal));
     }

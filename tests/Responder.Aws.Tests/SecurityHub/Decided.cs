@@ -1,0 +1,18 @@
+using Responder.Core.Ingest;
+using Responder.Core.Response;
+using Responder.TestSupport;
+
+namespace Responder.Aws.Tests.SecurityHub;
+
+/// <summary>One document through a pipeline, its result kept with the actions as the ports left them.</summary>
+internal static class Decided
+{
+    public static async Task<BatchResult> ActAsync(ResponsePipeline pipeline, string document)
+    {
+        var config = pipeline.Config;
+        using var reader = new DocumentReader(Envelopes.Lines(document), config.Limits.MaxEnvelopeBytes);
+        Assert.True(reader.TryRead(out var input));
+        using var batch = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(input);
+        return await pipeline.ProcessAsync(batch, CancellationToken.None);
+    }
+}
