@@ -42,6 +42,9 @@ public sealed class S3EvidenceStore(IAmazonS3 s3, string bucket, EvidenceSetting
         {
             request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
             request.ServerSideEncryptionKeyManagementServiceKeyId = key;
+
+            // One KMS call per bucket and key for a while, not one per object.
+            request.BucketKeyEnabled = true;
         }
 
         if (mode is not null)
