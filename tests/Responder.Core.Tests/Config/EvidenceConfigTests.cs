@@ -51,6 +51,16 @@ public sealed class EvidenceConfigTests
     }
 
     [Theory]
+    [InlineData("AWS_ENDPOINT_URL_S3")]
+    [InlineData("AWS_ENDPOINT_URL_EC2")]
+    public void Load_EvidenceEndpointNotAUrl_IsAnErrorNamingTheVariable(string name)
+    {
+        var error = Assert.Single(TestConfig.Load(null, new Dictionary<string, string> { [name] = "::bad" }).Errors);
+
+        Assert.Equal((name, "\"::bad\" is not an http:// or https:// URL"), (error.Path, error.Message));
+    }
+
+    [Theory]
     [InlineData("bucket = \"ab\"", "evidence.bucket")]
     [InlineData("bucket = \"-bucket\"", "evidence.bucket")]
     [InlineData("prefix = \"/evidence/\"", "evidence.prefix")]

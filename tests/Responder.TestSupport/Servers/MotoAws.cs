@@ -2,12 +2,10 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Responder.TestSupport.Servers;
-
-namespace Responder.Aws.Tests.Evidence;
+namespace Responder.TestSupport.Servers;
 
 /// <summary>S3 buckets and EC2 instances made in moto for the evidence tests, and the clients to look at them.</summary>
-internal static class MotoAws
+public static class MotoAws
 {
     public static AmazonS3Client S3(MotoServer moto) =>
         new(MotoServer.Credentials, new AmazonS3Config { ServiceURL = moto.Endpoint.AbsoluteUri, AuthenticationRegion = MotoServer.Region, ForcePathStyle = true });
