@@ -10,7 +10,7 @@ namespace Responder.Kubernetes.Actions;
 /// A container's log through the API server (pods/log), kept within a cap. The log is asked for up to one byte past
 /// the cap; one that fits is kept whole. A longer one is asked for again as its last lines (as many as fitted in the
 /// cap at its start), of which the newest cap bytes are kept from the first whole line on: after an alert the newest
-/// lines are the ones that matter. At most four caps are read in all, however long the log.
+/// lines are the ones that matter. However long the log, at most five caps are read: the head, then four of the tail.
 /// </summary>
 internal static class PodLogs
 {
