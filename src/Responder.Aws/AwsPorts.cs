@@ -1,6 +1,9 @@
 using Amazon;
 using Amazon.DynamoDBv2;
+using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.S3;
+using Responder.Aws.Evidence;
 using k8s;
 using Responder.Aws.Eks;
 using Responder.Aws.Http;
@@ -9,6 +12,7 @@ using Responder.Aws.Sns;
 using Responder.Aws.State;
 using Responder.Aws.Sts;
 using Responder.Core.Config;
+using Responder.Core.Policy;
 using Responder.Kubernetes;
 using Responder.Core.Ranking;
 
@@ -25,7 +29,52 @@ public static class AwsPorts
     /// <remarks>The cluster is reached lazily, on the first containment: a cluster that cannot be reached then fails
     /// those actions (retryable when the cause may pass) instead of failing the whole function at start.</remarks>
     public static KubernetesClusterActions? Cluster(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null) =>
-        ClusterClient(config, environment, credentials) is { } connect ? new KubernetesClusterActions(connect, config.Containment, TimeProvider.System) : null;
+        ClusterClient(config, environment, credentials) is { } connect
+            ? new KubernetesClusterActions(connect, config.Containment, TimeProvider.System, Evidence(config, environment, credentials))
+            : null;
+
+    /// <summary>
+    /// Where the evidence actions write: the evidence bucket when one is configured (its AWS credentials and region are
+    /// needed at start, as the topic's and the table's are), and EC2 snapshots when a policy rule asks for them and the
+    /// region is known (their client is made on first use).
+    /// </summary>
+    public static EvidencePorts Evidence(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)
+    {
+        var cluster = config.Cluster.Name ?? config.Cluster.Endpoint?.Authority ?? "default";
+        var region = Region(config, environment);
+        S3EvidenceStore? store = null;
+        if (config.Evidence.Bucket is { } bucket)
+        {
+            var bucketRegion = region ?? throw new AwsServiceException("S3", null, "NoRegion", "set AWS_REGION or aws.region to write evidence to the evidence bucket", retryable: false);
+            var s3 = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(bucketRegion), MaxErrorRetry = AwsRetryHandler.MaxAttempts - 1 };
+            if (new AwsEndpoints(bucketRegion, environment).Override("S3") is { } endpoint)
+            {
+                // The SDK signs for the region it is given, whatever the endpoint; emulators answer path-style requests.
+                s3.ServiceURL = endpoint.ToString();
+                s3.AuthenticationRegion = bucketRegion;
+                s3.ForcePathStyle = true;
+            }
+
+            store = new S3EvidenceStore(new AmazonS3Client(credentials ?? AwsCredentials.Default(), s3), bucket, config.Evidence, TimeProvider.System);
+        }
+
+        var snapshots = region is not null && config.Policy.Rules.Any(r => r.Actions.Any(a => a.Kind == ActionKind.SnapshotNode))
+            ? new Ec2Snapshots(() => Ec2Client(region, environment, credentials), region)
+            : null;
+        return new EvidencePorts(cluster, store, snapshots, config.Evidence);
+    }
+
+    private static AmazonEC2Client Ec2Client(string region, Func<string, string?> environment, AWSCredentials? credentials)
+    {
+        var ec2 = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), MaxErrorRetry = AwsRetryHandler.MaxAttempts - 1 };
+        if (new AwsEndpoints(region, environment).Override("EC2") is { } endpoint)
+        {
+            ec2.ServiceURL = endpoint.ToString();
+            ec2.AuthenticationRegion = region;
+        }
+
+        return new AmazonEC2Client(credentials ?? AwsCredentials.Default(), ec2);
+    }
 
     /// <summary>
     /// How to get a Kubernetes client for the configured cluster, or null when none is configured. Finding the

@@ -73,7 +73,7 @@ internal static class ExplainCommand
         foreach (var action in outcome.Actions)
         {
             var reason = action.Reason is null ? string.Empty : $" ({TerminalText.Safe(action.Reason)})";
-            output.WriteLine($"    {action.Kind.ToWire(),-12} {TerminalText.Safe(action.Target, 80)} {action.Status.ToWire()}{reason}  [rule {action.PolicyRule}]");
+            output.WriteLine($"    {action.Kind.ToWire(),-16} {TerminalText.Safe(action.Target, 80)} {action.Status.ToWire()}{reason}  [rule {action.PolicyRule}]");
         }
 
         output.WriteLine();

@@ -65,7 +65,7 @@ internal sealed class TextSink(Stream output) : IReportSink
         foreach (var action in outcome.Actions)
         {
             var reason = action.Reason is null ? string.Empty : $"  {TerminalText.Safe(action.Reason)}";
-            _writer.WriteLine($"    {action.Kind.ToWire(),-12} {TerminalText.Fit(action.Target, 44)} {action.Status.ToWire()}{reason}");
+            _writer.WriteLine($"    {action.Kind.ToWire(),-16} {TerminalText.Fit(action.Target, 44)} {action.Status.ToWire()}{reason}");
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using k8s;
 using k8s.Autorest;
+using k8s.Models;
 using Responder.Core.Containment;
 
 namespace Responder.Kubernetes;
@@ -8,6 +10,11 @@ namespace Responder.Kubernetes;
 /// <summary>The reads before any write: each pod by namespace and name (never searched for elsewhere), and the node list.</summary>
 internal sealed class ClusterReads(IKubernetes client, KubeCalls calls)
 {
+    private readonly ConcurrentDictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
+
+    /// <summary>Each pod found, as the API server gave it: collect-evidence keeps this manifest, not a later one.</summary>
+    public IReadOnlyDictionary<string, V1Pod> Pods => _pods;
+
     public async Task<ClusterSnapshot> ReadAsync(IReadOnlyList<PodRef> pods, bool nodes, CancellationToken cancellationToken)
     {
         var nodeList = nodes ? ListNodesAsync(cancellationToken) : Task.FromResult(new Lookup<IReadOnlyDictionary<string, NodeFacts>>(new Dictionary<string, NodeFacts>(), null));
@@ -27,6 +34,7 @@ internal sealed class ClusterReads(IKubernetes client, KubeCalls calls)
         try
         {
             var read = await calls.RunAsync(t => client.CoreV1.ReadNamespacedPodAsync(pod.Name, pod.Namespace, cancellationToken: t), cancellationToken).ConfigureAwait(false);
+            _pods[pod.Key] = read;
             return new(Facts.Of(read), null);
         }
         catch (HttpOperationException ex) when (KubeCalls.Status(ex) == HttpStatusCode.NotFound)

@@ -22,6 +22,7 @@ internal static class Facts
         Unschedulable = node.Spec?.Unschedulable == true,
         Taints = [.. (node.Spec?.Taints ?? []).Select(t => new NodeTaint(t.Key, t.Value, t.Effect))],
         ResourceVersion = node.Metadata.ResourceVersion,
+        ProviderId = node.Spec?.ProviderID,
     };
 
     private static Dictionary<string, string> Copy(IDictionary<string, string>? labels) =>

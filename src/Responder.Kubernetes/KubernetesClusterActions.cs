@@ -9,9 +9,11 @@ namespace Responder.Kubernetes;
 
 /// <summary>
 /// The cluster port over KubernetesClient.Aot. The client is made on first use (finding the cluster may need an AWS
-/// call) and kept; when the cluster cannot be reached, every read fails with the reason, and so every action.
+/// call) and kept; when the cluster cannot be reached, every read fails with the reason, and so every action. The
+/// evidence actions also write to the evidence store and the snapshot service of <paramref name="evidence"/>.
 /// </summary>
-public sealed class KubernetesClusterActions(Func<CancellationToken, Task<IKubernetes>> connect, ContainmentSettings settings, TimeProvider time) : IClusterActions, IDisposable
+public sealed class KubernetesClusterActions(
+    Func<CancellationToken, Task<IKubernetes>> connect, ContainmentSettings settings, TimeProvider time, EvidencePorts? evidence = null) : IClusterActions, IDisposable
 {
     /// <summary>What the reads before any write need: each pod, the node list, the controllers of pods to be removed.</summary>
     internal static readonly IReadOnlyList<ApiPermission> ReadPermissions =
@@ -25,6 +27,7 @@ public sealed class KubernetesClusterActions(Func<CancellationToken, Task<IKuber
     private readonly KubeCalls _calls = new(settings.Concurrency, time);
     private IKubernetes? _client;
     private PortResult? _unreachable;
+    private IReadOnlyDictionary<string, k8s.Models.V1Pod> _podsAsRead = new Dictionary<string, k8s.Models.V1Pod>();
 
     public async Task<ClusterSnapshot> ReadAsync(IReadOnlyList<ClusterAction> actions, CancellationToken cancellationToken)
     {
@@ -36,7 +39,10 @@ public sealed class KubernetesClusterActions(Func<CancellationToken, Task<IKuber
             return new ClusterSnapshot(pods.ToDictionary(p => p.Key, _ => failure, StringComparer.Ordinal), new(null, _unreachable));
         }
 
-        return await new ClusterReads(client, _calls).ReadAsync(pods, nodes, cancellationToken).ConfigureAwait(false);
+        var reads = new ClusterReads(client, _calls);
+        var snapshot = await reads.ReadAsync(pods, nodes, cancellationToken).ConfigureAwait(false);
+        _podsAsRead = reads.Pods;
+        return snapshot;
     }
 
     public async Task<IReadOnlyDictionary<string, Lookup<Owner>>> OwnersAsync(IReadOnlyList<PodFacts> pods, CancellationToken cancellationToken)
@@ -65,7 +71,7 @@ public sealed class KubernetesClusterActions(Func<CancellationToken, Task<IKuber
         }
 
         // Writes to one object go one after the other (a cordon and a taint both write the node); objects side by side.
-        var context = new ActionContext(client, _calls, settings, time);
+        var context = new ActionContext(client, _calls, settings, time) { Evidence = evidence ?? EvidencePorts.None, PodsAsRead = _podsAsRead };
         await Task.WhenAll(actions.GroupBy(a => (a.Kind.Info().Target, a.Target)).Select(async queue =>
         {
             foreach (var action in queue.OrderBy(a => a.Kind))

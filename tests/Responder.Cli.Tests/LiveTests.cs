@@ -32,7 +32,7 @@ public sealed class LiveTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         var actions = run.Json.Alerts()[0]!["actions"]!.AsArray().Select(a => $"{a!["action"]}:{a["status"]}");
-        Assert.Equal(["label-pod:planned", "cordon-node:planned", "delete-pod:planned", "notify:succeeded"], actions);
+        Assert.Equal(["label-pod:planned", "cordon-node:planned", "snapshot-node:planned", "delete-pod:planned", "notify:succeeded"], actions);
         var messages = await _fauxqs.ReceiveAsync(queue, 2);
         Assert.Equal(2, messages.Count);
         Assert.All(messages, m => Assert.StartsWith("[CRITICAL][DRY RUN] ", m["Subject"]!.GetValue<string>(), StringComparison.Ordinal));

@@ -69,8 +69,9 @@ public sealed class ValidateAndExplainTests
         Assert.Contains("base score of priority Warning", run.Output, StringComparison.Ordinal);
         Assert.Contains("+10  tag       tag mitre_privilege_escalation", run.Output, StringComparison.Ordinal);
         Assert.Contains("+25  tag       tag T1611", run.Output, StringComparison.Ordinal);
-        Assert.Contains("matched contain-critical, notify-notice-and-above", run.Output, StringComparison.Ordinal);
-        Assert.Contains("delete-pod   tools/debug-shell planned (dry-run)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("matched contain-critical, snapshot-container-escape, notify-notice-and-above", run.Output, StringComparison.Ordinal);
+        Assert.Contains("    delete-pod       tools/debug-shell planned (dry-run)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("    snapshot-node    ip-10-0-1-99.eu-west-1.compute.internal planned (dry-run)  [rule snapshot-container-escape]", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

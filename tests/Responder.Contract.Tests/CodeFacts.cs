@@ -13,6 +13,21 @@ namespace Responder.Contract.Tests;
 /// </summary>
 internal static partial class CodeFacts
 {
+    // First: the static initializers run in order, and AwsActions reads these.
+
+    /// <summary>S3 operations whose IAM action has another name.</summary>
+    private static readonly Dictionary<string, string> IamNames = new(StringComparer.Ordinal)
+    {
+        ["s3:GetObjectLockConfiguration"] = "GetBucketObjectLockConfiguration",
+    };
+
+    /// <summary>Request parameters that IAM authorizes as actions of their own: a retention date, tags set on creation.</summary>
+    private static readonly (string Parameter, string Action)[] ImpliedActions =
+    [
+        ("ObjectLockRetainUntilDate", "s3:PutObjectRetention"),
+        ("TagSpecifications", "ec2:CreateTags"),
+    ];
+
     /// <summary>The handler names the bootstrap accepts in _HANDLER.</summary>
     public static IReadOnlySet<string> Handlers { get; } = HandlerKind.Scopes.Keys.ToHashSet(StringComparer.Ordinal);
 
@@ -47,6 +62,10 @@ internal static partial class CodeFacts
     public static (string Key, string ExpiresAt) StateAttributes { get; } = (
         StateConstant().Matches(Source("src/Responder.Aws/State/StateItems.cs")).Single(m => m.Groups[1].Value == "Key").Groups[2].Value,
         StateConstant().Matches(Source("src/Responder.Aws/State/StateItems.cs")).Single(m => m.Groups[1].Value == "ExpiresAt").Groups[2].Value);
+
+    /// <summary>The prefix of the tags snapshot-node sets on every snapshot (its cluster tag is what the IAM grant requires).</summary>
+    public static string SnapshotTagPrefix { get; } =
+        StringConstant().Matches(Source("src/Responder.Kubernetes/Actions/SnapshotNode.cs")).Single(m => m.Groups[1].Value == "TagPrefix").Groups[2].Value;
 
     /// <summary>The IAM actions the code calls, from the clients that make the calls.</summary>
     public static IReadOnlySet<string> AwsActions { get; } = ReadActions();
@@ -88,6 +107,23 @@ internal static partial class CodeFacts
             }
         }
 
+        // S3 and EC2: the SDK calls of the evidence clients, s3.PutObjectAsync(...) and ec2.CreateSnapshotsAsync(...), under the
+        // names IAM gives them, and what a parameter of a call needs besides (IAM authorizes those separately).
+        foreach (var file in Directory.GetFiles(RepoFiles.Path("src/Responder.Aws/Evidence"), "*.cs"))
+        {
+            var source = File.ReadAllText(file);
+            foreach (Match m in EvidenceCall().Matches(source))
+            {
+                var (service, operation) = (m.Groups[1].Value, m.Groups[2].Value);
+                actions.Add($"{service}:{IamNames.GetValueOrDefault($"{service}:{operation}", operation)}");
+            }
+
+            foreach (var (parameter, action) in ImpliedActions.Where(p => source.Contains(p.Parameter, StringComparison.Ordinal)))
+            {
+                actions.Add(action);
+            }
+        }
+
         return actions;
     }
 
@@ -107,4 +143,10 @@ internal static partial class CodeFacts
 
     [GeneratedRegex(@"\bc\.(\w+)Async\(")]
     private static partial Regex DynamoCall();
+
+    [GeneratedRegex(@"\b(s3|ec2)\.(\w+)Async\(")]
+    private static partial Regex EvidenceCall();
+
+    [GeneratedRegex("""public const string (\w+) = "([^"]*)";""")]
+    private static partial Regex StringConstant();
 }

@@ -18,7 +18,8 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
             .Where(r => Text(r.Item2, "Type") == "AWS::Serverless::Function")
             .Select(r => (r.Key, MapOrNull(r.Item2, "Properties") ?? [], r.Item2));
 
-    public List<string> All() => [.. Handlers(), .. Environment(), .. Iam(), .. OwnLogGroup(), .. TrustedLogGroup(), .. Retention(), .. StateTable(), .. Build(), .. Dashboard()];
+    public List<string> All() =>
+        [.. Handlers(), .. Environment(), .. Iam(), .. OwnLogGroup(), .. TrustedLogGroup(), .. Retention(), .. StateTable(), .. EvidenceBuckets(), .. Build(), .. Dashboard()];
 
     public IEnumerable<string> Handlers()
     {
@@ -116,7 +117,7 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
     }
 
     /// <summary>Resources that hold data (logs, state, events): each must say what a delete or a replacement does to it.</summary>
-    public static readonly string[] StatefulTypes = ["AWS::Logs::LogGroup", "AWS::DynamoDB::Table", "AWS::SQS::Queue"];
+    public static readonly string[] StatefulTypes = ["AWS::Logs::LogGroup", "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::S3::Bucket"];
 
     public IEnumerable<string> Retention()
     {

@@ -42,6 +42,9 @@ public sealed class TemplateContractTests
         Assert.Contains("securityhub:BatchImportFindings", CodeFacts.AwsActions);
         Assert.Equal(["securityhub:BatchUpdateFindings"], CodeFacts.OperatorActions);
         Assert.DoesNotContain("securityhub:BatchUpdateFindings", CodeFacts.AwsActions);
+        Assert.Superset(new HashSet<string> { "s3:PutObject", "s3:PutObjectRetention", "s3:GetBucketObjectLockConfiguration", "ec2:CreateSnapshots", "ec2:CreateTags" },
+            CodeFacts.AwsActions.ToHashSet());
+        Assert.Equal("falco-responder:", CodeFacts.SnapshotTagPrefix);
         Assert.Contains("Duration", CodeFacts.MetricNames);
         Assert.Equal("FalcoResponder", CodeFacts.MetricNamespace);
         Assert.Equal(("pk", "expiresAt"), CodeFacts.StateAttributes);
@@ -122,6 +125,20 @@ public sealed class TemplateContractTests
 
         Assert.NotEmpty(names);
         Assert.All(names, name => Assert.Contains($"`{name}`", deploy, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Template_GivesTheFunctionTheEvidenceBucketItCreatesOrIsGiven_AndItsPrefixKeyAndRetention()
+    {
+        var variables = (Dictionary<string, object?>)((Dictionary<string, object?>)Assert.Single(Check().Functions).Properties["Environment"]!)["Variables"]!;
+
+        var bucket = Assert.IsType<List<object?>>(CfnYaml.Intrinsic(variables["RESPONDER_EVIDENCE_BUCKET"])!.Value.Argument);
+        Assert.Equal("CreatesEvidenceBucket", bucket[0]);
+        Assert.Equal(("Ref", (object?)"EvidenceBucket"), CfnYaml.Intrinsic(bucket[1]));
+        Assert.Equal(("Ref", (object?)"EvidenceBucketName"), CfnYaml.Intrinsic(bucket[2]));
+        Assert.Equal(("Ref", (object?)"EvidencePrefix"), CfnYaml.Intrinsic(variables["RESPONDER_EVIDENCE_PREFIX"]));
+        Assert.Equal(("Ref", (object?)"EvidenceKmsKeyArn"), CfnYaml.Intrinsic(variables["RESPONDER_EVIDENCE_KMS_KEY_ID"]));
+        Assert.Equal(("Ref", (object?)"EvidenceRetentionDays"), CfnYaml.Intrinsic(variables["RESPONDER_EVIDENCE_RETENTION_DAYS"]));
     }
 
     [Fact]

@@ -20,6 +20,21 @@ internal sealed partial class TemplateCheck
     /// <summary>What SNS does with the publisher's own permissions when the topic is encrypted with a customer-managed key.</summary>
     public static readonly string[] EncryptedTopicActions = ["kms:Decrypt", "kms:GenerateDataKey"];
 
+    /// <summary>What S3 does with the writer's own permissions when an object is encrypted with a customer-managed key.</summary>
+    public static readonly string[] EncryptedEvidenceActions = ["kms:GenerateDataKey"];
+
+    /// <summary>
+    /// The only resources granted with a wildcard, each the narrowest IAM has: the evidence objects under the prefix,
+    /// and the EC2 resources CreateSnapshots touches in the stack's account and region (instances and volumes are named
+    /// at run time by a node's providerID; snapshots do not exist before they are made).
+    /// </summary>
+    public static readonly string[] EvidenceObjects = ["${EvidenceBucket.Arn}/${EvidencePrefix}*", "arn:${AWS::Partition}:s3:::${EvidenceBucketName}/${EvidencePrefix}*"];
+
+    public static readonly string[] SnapshotSources =
+        ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*", "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:volume/*"];
+
+    public const string Snapshots = "arn:${AWS::Partition}:ec2:${AWS::Region}::snapshot/*";
+
     public IEnumerable<string> Iam()
     {
         var granted = new HashSet<string>(StringComparer.Ordinal);
@@ -73,7 +88,12 @@ internal sealed partial class TemplateCheck
             }
         }
 
-        var needed = CodeFacts.AwsActions.Concat(PlatformActions).Concat(EncryptedTopicActions).ToHashSet(StringComparer.Ordinal);
+        foreach (var problem in KeyGrants())
+        {
+            yield return problem;
+        }
+
+        var needed = CodeFacts.AwsActions.Concat(PlatformActions).Concat(EncryptedTopicActions).Concat(EncryptedEvidenceActions).ToHashSet(StringComparer.Ordinal);
         foreach (var action in needed.Except(granted).Order(StringComparer.Ordinal))
         {
             yield return $"the code calls {action}, which no statement grants";
@@ -116,22 +136,100 @@ internal sealed partial class TemplateCheck
         foreach (var resource in resources)
         {
             var text = resource as string ?? (Intrinsic(resource) is ("Fn::Sub", string sub) ? sub : null);
-            if (text is not null && text.Contains('*', StringComparison.Ordinal))
+            if (text is not null && text.Contains('*', StringComparison.Ordinal) && !EvidenceObjects.Concat(SnapshotSources).Append(Snapshots).Contains(text))
             {
                 yield return $"{role}: resource \"{text}\" for {string.Join(", ", actions)} has a wildcard";
             }
 
             var service = actions.Select(a => a.Split(':')[0]).Distinct().ToList();
-            if (service.Count == 1 && !ScopedTo(service[0], resource))
+            if (service.Count == 1 && !ScopedTo(service[0], actions, resource))
             {
                 yield return $"{role}: {string.Join(", ", actions)} is not scoped to the {service[0]} resource the code uses";
+            }
+        }
+
+        foreach (var problem in SnapshotConditions(role, actions, resources, MapOrNull(statement, "Condition")))
+        {
+            yield return problem;
+        }
+    }
+
+    /// <summary>
+    /// Snapshots are granted only on condition: made with the tag of this cluster, tagged only as they are made. Without
+    /// it the role could make untagged snapshots, or tag (and so relabel) any snapshot of the account.
+    /// </summary>
+    private static IEnumerable<string> SnapshotConditions(string role, List<string> actions, List<object?> resources, Dictionary<string, object?>? condition)
+    {
+        if (!resources.Any(r => Intrinsic(r) is ("Fn::Sub", Snapshots)))
+        {
+            yield break;
+        }
+
+        var equals = condition is null ? null : MapOrNull(condition, "StringEquals");
+        if (condition is null || condition.Count != 1 || equals is null)
+        {
+            yield return $"{role}: {string.Join(", ", actions)} on snapshots needs exactly a StringEquals condition";
+            yield break;
+        }
+
+        var tag = $"aws:RequestTag/{CodeFacts.SnapshotTagPrefix}cluster";
+        foreach (var action in actions)
+        {
+            var holds = action switch
+            {
+                "ec2:CreateSnapshots" => equals.Count == 1 && Intrinsic(equals.GetValueOrDefault(tag)) is ("Ref", "ClusterName"),
+                "ec2:CreateTags" => equals.Count == 1 && Text(equals, "ec2:CreateAction") == "CreateSnapshots",
+                _ => false,
+            };
+            if (!holds)
+            {
+                yield return action == "ec2:CreateTags"
+                    ? $"{role}: ec2:CreateTags must be conditioned on ec2:CreateAction = CreateSnapshots: tags set as snapshots are made, never on other resources"
+                    : $"{role}: {action} on snapshots must be conditioned on {tag} = !Ref ClusterName, the tag the code sets";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each customer-managed key gets what its service does with the function's permissions: SNS encrypts for the topic
+    /// key (kms:Decrypt and kms:GenerateDataKey), S3 for the evidence key (kms:GenerateDataKey). A grant on the wrong key
+    /// is narrow, and still breaks every encrypted write.
+    /// </summary>
+    private IEnumerable<string> KeyGrants()
+    {
+        var granted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var role = Resources.Values.Select(r => Map(r, "resource")).Where(r => Text(r, "Type") == "AWS::IAM::Role");
+        foreach (var statement in role.SelectMany(r => OneOrMany((MapOrNull(r, "Properties") ?? []).GetValueOrDefault("Policies")))
+            .SelectMany(p => OneOrMany((MapOrNull(Map(p, "policy"), "PolicyDocument") ?? []).GetValueOrDefault("Statement")))
+            .Select(s => Map(s, "statement")))
+        {
+            foreach (var resource in OneOrMany(statement.GetValueOrDefault("Resource")))
+            {
+                if (Intrinsic(resource) is ("Ref", string key) && key.EndsWith("KmsKeyArn", StringComparison.Ordinal))
+                {
+                    (granted.TryGetValue(key, out var actions) ? actions : granted[key] = []).UnionWith(OneOrMany(statement.GetValueOrDefault("Action")).OfType<string>());
+                }
+            }
+        }
+
+        foreach (var (key, actions) in new[] { ("TopicKmsKeyArn", EncryptedTopicActions), ("EvidenceKmsKeyArn", EncryptedEvidenceActions) })
+        {
+            if (!granted.TryGetValue(key, out var given) || !given.SetEquals(actions))
+            {
+                yield return $"{key} must be granted exactly {string.Join(", ", actions)}, what its service does with the function's permissions";
             }
         }
     }
 
     /// <summary>Whether a statement's resource is the one thing the code touches for that service.</summary>
-    private bool ScopedTo(string service, object? resource) => (service, Intrinsic(resource)) switch
+    private bool ScopedTo(string service, List<string> actions, object? resource) => (service, Intrinsic(resource)) switch
     {
+        ("s3", ("Fn::Sub", string arn)) when actions.All(a => a is "s3:PutObject" or "s3:PutObjectRetention") => EvidenceObjects.Contains(arn),
+        ("s3", ("Fn::Sub", string arn)) when actions.All(a => a == "s3:GetBucketObjectLockConfiguration") => arn == "arn:${AWS::Partition}:s3:::${EvidenceBucketName}",
+        ("s3", ("Fn::GetAtt", List<object?> att)) when actions.All(a => a == "s3:GetBucketObjectLockConfiguration") =>
+            ResourceType(att[0] as string) == "AWS::S3::Bucket" && att[1] as string == "Arn",
+        ("ec2", ("Fn::Sub", string arn)) => arn == Snapshots || (SnapshotSources.Contains(arn) && actions.All(a => a == "ec2:CreateSnapshots")),
+        ("kms", ("Ref", string key)) when actions.All(EncryptedEvidenceActions.Contains) && key == "EvidenceKmsKeyArn" => true,
         ("sns", ("Ref", string id)) => id == "ExistingTopicArn" || ResourceType(id) == "AWS::SNS::Topic",
         ("eks", ("Fn::Sub", string arn)) => arn.EndsWith(":cluster/${ClusterName}", StringComparison.Ordinal),
         ("dynamodb", ("Fn::GetAtt", List<object?> att)) => ResourceType(att[0] as string) == "AWS::DynamoDB::Table",

@@ -38,6 +38,44 @@ public sealed class TemplateMutationTests
         Assert.Contains(ProblemsAfter(find, replace), p => p.Contains(problem, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Action: [s3:PutObject, s3:PutObjectRetention]", "Action: s3:PutObject", "the code calls s3:PutObjectRetention, which no statement grants")]
+    [InlineData("Action: [s3:PutObject, s3:PutObjectRetention]", "Action: [s3:PutObject, s3:PutObjectRetention, s3:DeleteObject]", "s3:DeleteObject is granted but the code never calls it")]
+    [InlineData("!Sub \"${EvidenceBucket.Arn}/${EvidencePrefix}*\"", "!Sub \"${EvidenceBucket.Arn}/*\"", "resource \"${EvidenceBucket.Arn}/*\" for s3:PutObject, s3:PutObjectRetention has a wildcard")]
+    [InlineData("!Sub \"arn:${AWS::Partition}:s3:::${EvidenceBucketName}/${EvidencePrefix}*\"", "!Sub \"arn:${AWS::Partition}:s3:::*\"", "has a wildcard")]
+    [InlineData("Action: s3:GetBucketObjectLockConfiguration", "Action: [s3:GetBucketObjectLockConfiguration, s3:ListBucket]", "s3:ListBucket is granted but the code never calls it")]
+    [InlineData("Action: ec2:CreateTags\n", "Action: [ec2:CreateTags, ec2:DeleteTags]\n", "ec2:DeleteTags is granted but the code never calls it")]
+    [InlineData("                    ec2:CreateAction: CreateSnapshots\n", "                    ec2:CreateAction: CreateVolume\n", "ec2:CreateTags must be conditioned on ec2:CreateAction = CreateSnapshots")]
+    [InlineData("                    aws:RequestTag/falco-responder:cluster: !Ref ClusterName\n", "                    aws:RequestTag/owner: !Ref ClusterName\n", "ec2:CreateSnapshots on snapshots must be conditioned on aws:RequestTag/falco-responder:cluster")]
+    [InlineData(":instance/*\"", ":*\"", "has a wildcard")]
+    [InlineData("Resource: !Ref EvidenceKmsKeyArn", "Resource: !Ref TopicKmsKeyArn", "EvidenceKmsKeyArn must be granted exactly kms:GenerateDataKey")]
+    public void Iam_EvidenceGrantsWiderOrMissing_AreFlagged(string find, string replace, string problem)
+    {
+        Assert.Contains(ProblemsAfter(find, replace), p => p.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Iam_SnapshotGrantWithoutItsCondition_IsFlagged()
+    {
+        const string Condition = "                Condition:\n                  StringEquals:\n                    ec2:CreateAction: CreateSnapshots\n";
+
+        Assert.Contains(ProblemsAfter(Condition, ""), p => p.Contains("ec2:CreateTags on snapshots needs exactly a StringEquals condition", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("    Type: AWS::S3::Bucket\n    Condition: CreatesEvidenceBucket\n    DeletionPolicy: Retain\n", "    Type: AWS::S3::Bucket\n    Condition: CreatesEvidenceBucket\n    DeletionPolicy: Delete\n", "EvidenceBucket: evidence must outlive the stack")]
+    [InlineData("        RestrictPublicBuckets: true", "        RestrictPublicBuckets: false", "EvidenceBucket: PublicAccessBlockConfiguration RestrictPublicBuckets must be true")]
+    [InlineData("        BlockPublicPolicy: true\n", "", "EvidenceBucket: PublicAccessBlockConfiguration BlockPublicPolicy must be true")]
+    [InlineData("SSEAlgorithm: !If [HasEvidenceKey, \"aws:kms\", AES256]", "SSEAlgorithm: AES256", "EvidenceBucket: SSEAlgorithm must be aws:kms with EvidenceKmsKeyArn")]
+    [InlineData("      VersioningConfiguration:\n        Status: Enabled", "      VersioningConfiguration:\n        Status: Suspended", "EvidenceBucket: versioning must be Enabled")]
+    [InlineData("      ObjectLockEnabled: true\n", "", "EvidenceBucket: Object Lock must be enabled")]
+    [InlineData("ExpirationInDays: !Ref EvidenceRetentionDays", "ExpirationInDays: 30", "EvidenceBucket: a lifecycle rule must expire objects after EvidenceRetentionDays")]
+    [InlineData("                aws:SecureTransport: \"false\"", "                aws:SecureTransport: \"true\"", "EvidenceBucket: no bucket policy denies requests without TLS")]
+    public void EvidenceBucket_Weakened_IsFlagged(string find, string replace, string problem)
+    {
+        Assert.Contains(ProblemsAfter(find, replace), p => p.StartsWith(problem, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Handler_UnknownToTheBootstrap_IsFlagged()
     {

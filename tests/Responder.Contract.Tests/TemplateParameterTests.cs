@@ -138,7 +138,60 @@ public sealed class TemplateParameterTests
     }
 
     [Fact]
-    public void Retention_LogsAndFailedEventsAreKept_StateIsNot()
+    public void Evidence_ByDefault_IsOff()
+    {
+        var stack = With();
+
+        Assert.False(stack.Condition("WithEvidence"));
+        Assert.False(stack.Condition("CreatesEvidenceBucket"));
+        Assert.False(stack.Condition("HasEvidenceKey"));
+    }
+
+    [Theory]
+    [InlineData("true", "", true)]
+    [InlineData("false", "falco-evidence-prod", false)]
+    public void Evidence_ACreatedOrAnExistingBucket_IsAcceptedAndCollected(string create, string existing, bool creates)
+    {
+        var stack = With(("CreateEvidenceBucket", create), ("EvidenceBucketName", existing));
+
+        Assert.Empty(stack.Refusals());
+        Assert.True(stack.Condition("WithEvidence"));
+        Assert.Equal(creates, stack.Condition("CreatesEvidenceBucket"));
+        Assert.Equal(creates ? "EvidenceBucket" : existing, stack.Output("EvidenceBucketName"));
+    }
+
+    [Fact]
+    public void Evidence_CreatingAndNamingABucketBoth_IsRefusedByTheRule()
+    {
+        Assert.Equal(
+            ["OneEvidenceBucket: CreateEvidenceBucket and EvidenceBucketName exclude each other: create the evidence bucket, or name an existing one."],
+            With(("CreateEvidenceBucket", "true"), ("EvidenceBucketName", "falco-evidence-prod")).Refusals());
+    }
+
+    [Theory]
+    [InlineData("EvidenceBucketName", "Falco_Evidence")]
+    [InlineData("EvidenceBucketName", "s3://falco-evidence")]
+    [InlineData("EvidencePrefix", "")]
+    [InlineData("EvidencePrefix", "evidence")]
+    [InlineData("EvidencePrefix", "/evidence/")]
+    [InlineData("EvidencePrefix", "../evidence/")]
+    [InlineData("EvidencePrefix", "evidence/*/")]
+    [InlineData("EvidenceKmsKeyArn", "alias/evidence")]
+    public void Evidence_ANameOrPrefixThatWouldWidenOrBreakTheGrant_IsRefusedByItsPattern(string name, string value)
+    {
+        Assert.Contains(With((name, value)).Refusals(), r => r.StartsWith($"{name}: must be ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("falco-responder/")]
+    [InlineData("evidence/prod/")]
+    public void EvidencePrefix_PathSegments_AreAccepted(string prefix)
+    {
+        Assert.Empty(With(("EvidencePrefix", prefix)).Refusals());
+    }
+
+    [Fact]
+    public void Retention_LogsFailedEventsAndEvidenceAreKept_StateIsNot()
     {
         var resources = (Dictionary<string, object?>)Template["Resources"]!;
         string Policies(string id) => $"{((Dictionary<string, object?>)resources[id]!)["DeletionPolicy"]}/{((Dictionary<string, object?>)resources[id]!)["UpdateReplacePolicy"]}";
@@ -146,5 +199,6 @@ public sealed class TemplateParameterTests
         Assert.Equal("Retain/Retain", Policies("ResponderLogGroup"));
         Assert.Equal("Retain/Retain", Policies("FailedEventQueue"));
         Assert.Equal("Delete/Delete", Policies("StateTable"));
+        Assert.Equal("Retain/Retain", Policies("EvidenceBucket"));
     }
 }

@@ -27,7 +27,7 @@ public sealed class BootstrapTests(PublishedBootstrap bootstrap)
         Assert.Equal("critical", decided["severity"]!.GetValue<string>());
         Assert.Equal("batch", decided["namespace"]!.GetValue<string>());
         var actions = decided["actions"]!.AsArray();
-        Assert.Equal(["label-pod", "cordon-node", "delete-pod", "notify"], actions.Select(a => a!["action"]!.GetValue<string>()));
+        Assert.Equal(["label-pod", "cordon-node", "snapshot-node", "delete-pod", "notify"], actions.Select(a => a!["action"]!.GetValue<string>()));
         Assert.All(actions, a => Assert.Equal("planned", a!["status"]!.GetValue<string>()));
         Assert.Equal("dry-run", actions[0]!["reason"]!.GetValue<string>());
         Assert.DoesNotContain(run.Process.Logs, l => l["event"]?.GetValue<string>() == "action.outcome");

@@ -53,9 +53,9 @@ public sealed class FunctionHandlerTests
             "1 action(s) failed and may succeed on retry: delete-pod batch/report-job-28551234-kq8zt: api-error: 503 from the API server",
             run.Result.Failure!.Message);
         var outcomes = run.Logs.Where(l => l["event"]?.GetValue<string>() == "action.outcome").ToList();
-        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "delete-pod:failed"], outcomes.Select(o => $"{o["action"]}:{o["outcome"]}"));
-        Assert.Equal("ERROR", outcomes[2]["level"]!.GetValue<string>());
-        Assert.Equal("batch/report-job-28551234-kq8zt", outcomes[2]["target"]!.GetValue<string>());
+        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "snapshot-node:succeeded", "delete-pod:failed"], outcomes.Select(o => $"{o["action"]}:{o["outcome"]}"));
+        Assert.Equal("ERROR", outcomes[3]["level"]!.GetValue<string>());
+        Assert.Equal("batch/report-job-28551234-kq8zt", outcomes[3]["target"]!.GetValue<string>());
         Assert.Single(run.Logs, l => l["event"]?.GetValue<string>() == "invocation.failed");
     }
 
@@ -69,7 +69,7 @@ public sealed class FunctionHandlerTests
         var run = await InvokeAsync(Critical, cluster: cluster);
 
         Assert.Null(run.Result.Failure);
-        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "delete-pod:failed", "notify:planned"], run.Actions());
+        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "snapshot-node:succeeded", "delete-pod:failed", "notify:planned"], run.Actions());
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class FunctionHandlerTests
     {
         var run = await InvokeAsync(Envelopes.Array(Critical, Notice), scope: ActionScope.Containment);
 
-        Assert.Equal(["label-pod:planned", "cordon-node:planned", "delete-pod:planned", "notify:planned"], run.Actions(0));
+        Assert.Equal(["label-pod:planned", "cordon-node:planned", "snapshot-node:planned", "delete-pod:planned", "notify:planned"], run.Actions(0));
         Assert.Empty(run.Actions(1));
     }
 

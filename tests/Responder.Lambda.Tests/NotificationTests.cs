@@ -35,11 +35,11 @@ public sealed class NotificationTests(PublishedBootstrap bootstrap) : IAsyncLife
         var messages = await _fauxqs.ReceiveAsync(queue, 2);
         Assert.Equal(2, messages.Count);
         var subjects = messages.Select(m => m["Subject"]!.GetValue<string>()).Order().ToList();
-        Assert.StartsWith("[CRITICAL][DRY RUN] 2x Detect release_a", subjects[0], StringComparison.Ordinal);
-        Assert.Contains(" - batch/report-job-", subjects[0], StringComparison.Ordinal);
-        Assert.EndsWith(" - would label, cordon, delete", subjects[0], StringComparison.Ordinal);
-        Assert.StartsWith("[CRITICAL][DRY RUN] Containment planned for batch/report-job-", subjects[1], StringComparison.Ordinal);
-        Assert.EndsWith(" - would label, cordon, delete", subjects[1], StringComparison.Ordinal);
+        Assert.StartsWith("[CRITICAL][DRY RUN] 2x Detect relea", subjects[0], StringComparison.Ordinal);
+        Assert.Contains(" - batch/report-jo", subjects[0], StringComparison.Ordinal);
+        Assert.EndsWith(" - would label, cordon, snapshot, delete", subjects[0], StringComparison.Ordinal);
+        Assert.StartsWith("[CRITICAL][DRY RUN] Containment plan", subjects[1], StringComparison.Ordinal);
+        Assert.EndsWith(" - would label, cordon, snapshot, delete", subjects[1], StringComparison.Ordinal);
         Assert.All(subjects, s => Assert.True(s.Length < 100));
         var alert = messages.Single(m => m["Subject"]!.GetValue<string>() == subjects[0]);
         Assert.Contains("Cluster:   falco-prod", alert["Message"]!.GetValue<string>(), StringComparison.Ordinal);

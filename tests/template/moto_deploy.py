@@ -97,6 +97,14 @@ def describe(args):
     if "AlertTopic" in resources:
         result["topic"] = client("sns", args).get_topic_attributes(TopicArn=resources["AlertTopic"]["physicalId"])["Attributes"]
 
+    if resources.get("EvidenceBucket", {}).get("physicalId"):
+        # moto's CloudFormation applies a bucket's encryption and tags only: the rest is held by the contract checks.
+        bucket = resources["EvidenceBucket"]["physicalId"]
+        result["evidenceBucket"] = {
+            "name": bucket,
+            "encryption": client("s3", args).get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"],
+        }
+
     groups = client("logs", args).describe_log_groups(logGroupNamePrefix=resources["ResponderLogGroup"]["physicalId"])["logGroups"]
     result["logGroup"] = [{"name": g["logGroupName"], "arn": g["arn"], "retentionInDays": g.get("retentionInDays")} for g in groups]
     return result

@@ -28,6 +28,7 @@ public static class MessageBody
         text.AppendLine();
         // Not record-finding: it runs beside this notification, so its outcome is not known yet.
         Actions(text, [.. group.Representative.Actions.Where(a => a.Kind != ActionKind.RecordFinding)]);
+        Evidence(text, group.Representative.Actions);
         Marks(text, group);
         Falco(text, group.Representative);
         return WithJson(text, group.Representative, context);
@@ -43,6 +44,7 @@ public static class MessageBody
             : actions.All(a => a.Status == ActionStatus.Planned) ? "Containment planned (dry run): nothing was changed." : "Containment done.");
         text.AppendLine();
         Actions(text, actions);
+        Evidence(text, actions);
         text.AppendLine();
         Heading(text, group, context);
         Marks(text, group);
@@ -113,6 +115,34 @@ public static class MessageBody
         {
             var reason = action.Reason is null ? string.Empty : $" ({action.Reason})";
             Say(text, $"  {action.Kind.ToWire()} {action.Target ?? "-"}: {action.Status.ToWire()}{reason}");
+        }
+    }
+
+    /// <summary>
+    /// Where the evidence is, on lines of its own for the reader who has to fetch it: the S3 folder of a pod's logs and
+    /// manifest, the snapshot ids of a node; and, loudly, a removal that went ahead without its evidence or waits for it.
+    /// </summary>
+    private static void Evidence(StringBuilder text, IReadOnlyList<PlannedAction> actions)
+    {
+        var kept = actions.Where(a => a.Kind.IsEvidence() && a.Status == ActionStatus.Succeeded && a.Reason is not null).ToList();
+        var missing = actions.Where(a => a.Kind is ActionKind.DeletePod or ActionKind.EvictPod
+            && a.Reason?.StartsWith("evidence-missing:", StringComparison.Ordinal) == true).ToList();
+        if (kept.Count == 0 && missing.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine().AppendLine("Evidence:");
+        foreach (var action in kept)
+        {
+            Say(text, $"  {(action.Kind == ActionKind.CollectEvidence ? "logs and manifest" : "disk snapshots")} of {action.Target}: {action.Reason}");
+        }
+
+        foreach (var action in missing)
+        {
+            Say(text, action.Status == ActionStatus.Skipped
+                ? $"  MISSING: {action.Target} was kept, not removed, until its evidence is stored"
+                : $"  MISSING: {action.Target} was removed without its evidence");
         }
     }
 

@@ -28,6 +28,7 @@ internal static class ActionBinder
             ActionKind.TaintNode => new ActionSpec(kind) { Taint = Taint(table) },
             ActionKind.LabelPod => new ActionSpec(kind) { Labels = Labels(table, null) },
             ActionKind.IsolatePod => new ActionSpec(kind) { Labels = Labels(table, QuarantineLabel) },
+            ActionKind.CollectEvidence => new ActionSpec(kind) { OnEvidenceFailure = EvidenceFallback(table) },
             _ => new ActionSpec(kind),
         };
         table.Finish();
@@ -48,6 +49,21 @@ internal static class ActionBinder
             default:
                 table.Error("on_pdb_refusal", $"\"{text}\" is not \"skip\" or \"delete\"");
                 return PdbRefusal.Skip;
+        }
+    }
+
+    private static EvidenceFailure EvidenceFallback(TableReader table)
+    {
+        var text = table.String("on_evidence_failure");
+        switch (text)
+        {
+            case null or "proceed":
+                return EvidenceFailure.Proceed;
+            case "hold":
+                return EvidenceFailure.Hold;
+            default:
+                table.Error("on_evidence_failure", $"\"{text}\" is not \"proceed\" or \"hold\"");
+                return EvidenceFailure.Proceed;
         }
     }
 

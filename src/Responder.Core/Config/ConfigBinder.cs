@@ -18,6 +18,7 @@ internal static class ConfigBinder
             SecurityHub = BindSecurityHub(Section(reader, "securityhub")),
             Containment = BindContainment(Section(reader, "containment")),
             State = BindState(Section(reader, "state")),
+            Evidence = BindEvidence(Section(reader, "evidence")),
             Limits = BindLimits(Section(reader, "limits")),
             Input = BindInput(Section(reader, "input")),
             Ranking = RankingBinder.Bind(Section(reader, "ranking")),
@@ -158,6 +159,7 @@ internal static class ConfigBinder
             LimitWindow = TimeSpan.FromSeconds(state.Integer("limit_window_seconds", 3_600, 60, 604_800)),
             MaxDeletes = (int)state.Integer("max_deletes", 20, 0, 100_000),
             MaxCordons = (int)state.Integer("max_cordons", 3, 0, 100_000),
+            MaxSnapshots = (int)state.Integer("max_snapshots", 10, 0, 100_000),
         };
         state.Finish();
         if (settings.OutcomeTtl <= settings.ClaimLease)
@@ -165,6 +167,38 @@ internal static class ConfigBinder
             state.Error("outcome_ttl_seconds", $"must be longer than claim_lease_seconds ({settings.ClaimLease.TotalSeconds:0})");
         }
 
+        return settings;
+    }
+
+    private static EvidenceSettings BindEvidence(TableReader evidence)
+    {
+        var bucket = NonEmpty(evidence.String("bucket"));
+        if (bucket is not null && !Validators.IsBucketName(bucket))
+        {
+            evidence.Error("bucket", $"\"{bucket}\" is not an S3 bucket name (3 to 63 lower-case letters, digits, '.' and '-')");
+        }
+
+        var prefix = evidence.String("prefix") ?? "falco-responder/";
+        if (!Validators.IsKeyPrefix(prefix))
+        {
+            evidence.Error("prefix", $"\"{prefix}\" is not a key prefix (empty, or up to 256 letters, digits and !-_.'()/ ending in '/', not starting with '/')");
+        }
+
+        var key = NonEmpty(evidence.String("kms_key_id"));
+        if (key is not null && !Validators.IsKmsKey(key))
+        {
+            evidence.Error("kms_key_id", $"\"{key}\" is not a KMS key (a key ARN, a key id, or an alias ARN or name)");
+        }
+
+        var settings = new EvidenceSettings
+        {
+            Bucket = bucket,
+            Prefix = prefix,
+            KmsKeyId = key,
+            RetentionDays = (int)evidence.Integer("retention_days", 90, 1, EvidenceSettings.MaxRetentionDays),
+            MaxLogBytesPerContainer = (int)evidence.Integer("max_log_bytes_per_container", EvidenceSettings.DefaultMaxLogBytes, 1024, 16 * 1024 * 1024),
+        };
+        evidence.Finish();
         return settings;
     }
 

@@ -20,12 +20,19 @@ public static class EnvironmentOverrides
     public const string SecurityHub = "RESPONDER_SECURITYHUB";
     public const string SecurityHubProductArn = "RESPONDER_SECURITYHUB_PRODUCT_ARN";
     public const string NotificationFormat = "RESPONDER_NOTIFICATION_FORMAT";
+    public const string EvidenceBucket = "RESPONDER_EVIDENCE_BUCKET";
+    public const string EvidencePrefix = "RESPONDER_EVIDENCE_PREFIX";
+    public const string EvidenceKmsKeyId = "RESPONDER_EVIDENCE_KMS_KEY_ID";
+    public const string EvidenceRetentionDays = "RESPONDER_EVIDENCE_RETENTION_DAYS";
     public const string Region = "AWS_REGION";
     public const string DefaultRegion = "AWS_DEFAULT_REGION";
 
     /// <summary>The endpoint overrides of the AWS SDKs that the responder's AWS clients follow.</summary>
     public static readonly IReadOnlyList<string> EndpointVariables =
-        ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SECURITYHUB"];
+        [
+            "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_DYNAMODB",
+            "AWS_ENDPOINT_URL_SECURITYHUB", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_EC2",
+        ];
     public const string ConfigPath = "RESPONDER_CONFIG";
 
     internal static ResponderConfig Apply(ResponderConfig config, Func<string, string?> environment, ConfigErrors errors)
@@ -116,6 +123,8 @@ public static class EnvironmentOverrides
             config = config with { State = config.State with { Table = table } };
         }
 
+        config = config with { Evidence = ApplyEvidence(config.Evidence, environment, errors) };
+
         if (Value(environment, ProtectedNamespaces) is { } namespaces)
         {
             config = config with { Policy = config.Policy with { ProtectedNamespaces = PolicyBinder.Union(config.Policy.ProtectedNamespaces, Namespaces(namespaces, errors)) } };
@@ -127,6 +136,47 @@ public static class EnvironmentOverrides
         }
 
         return config;
+    }
+
+    /// <summary>
+    /// The evidence bucket and how objects are kept in it: the template sets these from its parameters, so the bucket it
+    /// made (or was given) and the IAM grant on its prefix are what the function writes to.
+    /// </summary>
+    private static EvidenceSettings ApplyEvidence(EvidenceSettings evidence, Func<string, string?> environment, ConfigErrors errors)
+    {
+        if (Value(environment, EvidenceBucket) is { } bucket)
+        {
+            Check(bucket, Validators.IsBucketName, EvidenceBucket, "an S3 bucket name", errors);
+            evidence = evidence with { Bucket = bucket };
+        }
+
+        // Empty counts as unset, as for every variable: a prefix of "" is written in the file.
+        if (Value(environment, EvidencePrefix) is { } prefix)
+        {
+            Check(prefix, Validators.IsKeyPrefix, EvidencePrefix, "a key prefix ending in '/'", errors);
+            evidence = evidence with { Prefix = prefix };
+        }
+
+        if (Value(environment, EvidenceKmsKeyId) is { } key)
+        {
+            Check(key, Validators.IsKmsKey, EvidenceKmsKeyId, "a KMS key ARN, key id or alias", errors);
+            evidence = evidence with { KmsKeyId = key };
+        }
+
+        if (Value(environment, EvidenceRetentionDays) is { } days)
+        {
+            if (int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                && parsed is >= 1 and <= EvidenceSettings.MaxRetentionDays)
+            {
+                evidence = evidence with { RetentionDays = parsed };
+            }
+            else
+            {
+                errors.Add(EvidenceRetentionDays, $"{Quote(days)} is not a number of days from 1 to {EvidenceSettings.MaxRetentionDays}");
+            }
+        }
+
+        return evidence;
     }
 
     /// <summary>

@@ -23,6 +23,8 @@ public sealed record ResponderConfig
 
     public required StateSettings State { get; init; }
 
+    public required EvidenceSettings Evidence { get; init; }
+
     public required InputLimits Limits { get; init; }
 
     public required InputSettings Input { get; init; }

@@ -22,4 +22,7 @@ public sealed record StateSettings
 
     /// <summary>Nodes cordoned or tainted per cluster and window.</summary>
     public int MaxCordons { get; init; } = 3;
+
+    /// <summary>Nodes whose volumes are snapshotted per cluster and window.</summary>
+    public int MaxSnapshots { get; init; } = 10;
 }

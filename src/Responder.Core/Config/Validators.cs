@@ -42,6 +42,28 @@ internal static class Validators
     public static bool IsTableName(string text) =>
         text.Length is >= 3 and <= 255 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
+    /// <summary>An S3 bucket name as general purpose buckets take them: 3 to 63 lower-case letters, digits, '.' and '-', alphanumeric at both ends.</summary>
+    public static bool IsBucketName(string text) =>
+        text.Length is >= 3 and <= 63 && char.IsAsciiLetterOrDigit(text[0]) && char.IsAsciiLetterOrDigit(text[^1])
+        && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-') && !text.Contains("..", StringComparison.Ordinal);
+
+    /// <summary>
+    /// An S3 key prefix of the characters S3 calls safe, '*' left out (an IAM resource would read it as a wildcard): empty,
+    /// or ending in '/' (so the IAM grant on prefix* covers exactly it), never starting with '/', no empty or dot-only segments.
+    /// </summary>
+    public static bool IsKeyPrefix(string text) =>
+        text.Length == 0
+        || (text.Length <= 256 && text[^1] == '/' && text[0] != '/'
+            && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '!' or '-' or '_' or '.' or '\'' or '(' or ')' or '/')
+            && text[..^1].Split('/').All(segment => segment.Length > 0 && segment.Trim('.').Length > 0));
+
+    /// <summary>A KMS key as S3 takes one for SSE-KMS: a key ARN, a key id, an alias ARN or alias/name.</summary>
+    public static bool IsKmsKey(string text) =>
+        text.Length is > 0 and <= 2048 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '/' or '-' or '_')
+        && (text.StartsWith("arn:aws", StringComparison.Ordinal) ? text.Split(':') is [_, _, "kms", var region, var account, var resource]
+                && IsRegion(region) && account.Length == 12 && account.All(char.IsAsciiDigit) && (resource.StartsWith("key/", StringComparison.Ordinal) || resource.StartsWith("alias/", StringComparison.Ordinal))
+            : text.StartsWith("alias/", StringComparison.Ordinal) || text.All(c => char.IsAsciiHexDigit(c) || c == '-') || text.StartsWith("mrk-", StringComparison.Ordinal));
+
     /// <summary>An absolute https URL, or null.</summary>
     public static Uri? HttpsUri(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri : null;

@@ -69,9 +69,13 @@ internal sealed class ActionGate(StateSettings settings, string cluster)
             return null;
         }
 
-        var (name, kinds, max) = bucket == LimitBucket.Deletes
-            ? ("deletes", "delete-pod, evict-pod", settings.MaxDeletes)
-            : ("cordons", "cordon-node, taint-node", settings.MaxCordons);
+        var (name, kinds, max) = bucket switch
+        {
+            LimitBucket.Deletes => ("deletes", "delete-pod, evict-pod", settings.MaxDeletes),
+            LimitBucket.Cordons => ("cordons", "cordon-node, taint-node", settings.MaxCordons),
+            LimitBucket.Snapshots => ("snapshots", "snapshot-node", settings.MaxSnapshots),
+            _ => throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "not a limit"),
+        };
         var grant = await state.TakeAsync(new LimitRequest($"{cluster}#{name}", targets.Count, max, settings.LimitWindow), cancellationToken).ConfigureAwait(false);
         if (grant.Granted == targets.Count)
         {

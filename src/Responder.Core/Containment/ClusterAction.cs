@@ -53,6 +53,9 @@ public sealed class ClusterAction
 
     public PortResult? Result { get; private set; }
 
+    /// <summary>Said beside a successful result in the report: a removal that went ahead without the pod's evidence.</summary>
+    internal string? Note { get; set; }
+
     public bool IsSettled => Result is not null;
 
     /// <summary>Settles the action; only the first result counts, so a check cannot be overridden by a later step.</summary>
@@ -69,5 +72,14 @@ public sealed class ClusterAction
     internal void Skip(string reason) => Complete(new PortResult(ActionStatus.Skipped, reason));
 
     /// <summary>Writes the result and the resolved target into the alert's outcome.</summary>
-    internal void Report() => Outcome.Update(_index, Result ?? throw new InvalidOperationException($"{Kind.ToWire()} on {Target} has no result"), Target);
+    internal void Report()
+    {
+        var result = Result ?? throw new InvalidOperationException($"{Kind.ToWire()} on {Target} has no result");
+        if (Note is not null && result.Status == ActionStatus.Succeeded)
+        {
+            result = result with { Reason = result.Reason is null ? Note : $"{Note}; {result.Reason}" };
+        }
+
+        Outcome.Update(_index, result, Target);
+    }
 }

@@ -8,9 +8,10 @@ namespace Responder.Core.Containment;
 /// <summary>
 /// The cluster actions of one batch: resolve, then guard, then act. Every pod and node is read before anything is
 /// written; every guardrail and limit is judged on what was read; then the hold stage (labels, isolation, cordons,
-/// taints) runs while the controllers of the pods to be removed are read, and the removal stage after it. Each target
-/// is acted on once, however many alerts ask. One critical alert costs three round trips: the reads, the holds with
-/// the controller lookup, the removal.
+/// taints) and the evidence stage (pod logs and manifest to the store, node snapshots) run while the controllers of the
+/// pods to be removed are read, and the removal stage after them, so a pod's evidence is stored before its removal is
+/// asked for. Each target is acted on once, however many alerts ask. One critical alert costs three round trips: the
+/// reads, the holds with the controller lookup, the removal (and the evidence's calls when there is any).
 /// </summary>
 internal sealed class ClusterResponse(IClusterActions port, ResponderConfig config, IResponseState state, string clusterId)
 {
@@ -39,13 +40,16 @@ internal sealed class ClusterResponse(IClusterActions port, ResponderConfig conf
         await _gate.ClaimAsync(state, actions, cancellationToken).ConfigureAwait(false);
         var circuits = new List<CircuitOpen>();
         await LimitAsync(LimitBucket.Cordons, actions, circuits, cancellationToken).ConfigureAwait(false);
+        await LimitAsync(LimitBucket.Snapshots, actions, circuits, cancellationToken).ConfigureAwait(false);
 
         var removals = actions.Where(a => !a.IsSettled && a.Kind.Info().Stage == ActionStage.Removal).ToList();
         var owners = removals.Count == 0
             ? Task.FromResult<IReadOnlyDictionary<string, Lookup<Owner>>>(new Dictionary<string, Lookup<Owner>>())
             : port.OwnersAsync([.. removals.Select(a => a.Pod!).DistinctBy(p => p.Key, StringComparer.Ordinal)], cancellationToken);
         await ExecuteAsync(actions, ActionStage.Hold, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(actions, ActionStage.Evidence, cancellationToken).ConfigureAwait(false);
 
+        EvidenceGuard.Check(actions, removals);
         Guard(removals, await owners.ConfigureAwait(false));
         await LimitAsync(LimitBucket.Deletes, actions, circuits, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(actions, ActionStage.Removal, cancellationToken).ConfigureAwait(false);

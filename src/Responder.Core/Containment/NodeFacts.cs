@@ -11,6 +11,9 @@ public sealed record NodeFacts(string Name)
 
     public IReadOnlyList<NodeTaint> Taints { get; init; } = [];
 
+    /// <summary>spec.providerID, which names the cloud instance (aws:///zone/instance-id on EKS); null when the node has none.</summary>
+    public string? ProviderId { get; init; }
+
     /// <summary>The version read, which a read-modify-write of the taint list is conditioned on.</summary>
     public string? ResourceVersion { get; init; }
 

@@ -4,7 +4,7 @@ using Responder.Core.Policy;
 namespace Responder.Core.Containment;
 
 /// <summary>
-/// The node guardrails, judged on the node as read: protected names and labels, and whether taking it out of
+/// The node guardrails, judged on the node as read: protected names and labels (for the actions that change the node), and whether taking it out of
 /// scheduling (a cordon, or a NoSchedule or NoExecute taint) would leave too few nodes. Actions are judged in
 /// request order, so the first alerts of a storm get the nodes the budget allows.
 /// </summary>
@@ -29,6 +29,12 @@ internal sealed class NodeGuard(PolicyOptions policy, ContainmentSettings settin
 
     private string? Refusal(ClusterAction action, NodeFacts node)
     {
+        // Protected nodes are never taken out of service; copying their disks (snapshot-node) takes nothing out.
+        if (action.Kind.IsEvidence())
+        {
+            return null;
+        }
+
         foreach (var pattern in policy.ProtectedNodes)
         {
             if (pattern.Matches(node.Name))

@@ -13,6 +13,8 @@ public static class ActionKinds
         new(ActionKind.IsolatePod, "isolate-pod", ActionTarget.Pod, ActionStage.Hold, LimitBucket.None),
         new(ActionKind.CordonNode, "cordon-node", ActionTarget.Node, ActionStage.Hold, LimitBucket.Cordons),
         new(ActionKind.TaintNode, "taint-node", ActionTarget.Node, ActionStage.Hold, LimitBucket.Cordons),
+        new(ActionKind.CollectEvidence, "collect-evidence", ActionTarget.Pod, ActionStage.Evidence, LimitBucket.None),
+        new(ActionKind.SnapshotNode, "snapshot-node", ActionTarget.Node, ActionStage.Evidence, LimitBucket.Snapshots),
         new(ActionKind.EvictPod, "evict-pod", ActionTarget.Pod, ActionStage.Removal, LimitBucket.Deletes),
         new(ActionKind.DeletePod, "delete-pod", ActionTarget.Pod, ActionStage.Removal, LimitBucket.Deletes),
         new(ActionKind.Notify, "notify", ActionTarget.Topic, ActionStage.Notify, LimitBucket.None),
@@ -49,6 +51,9 @@ public static class ActionKinds
 
     public static bool IsNodeAction(this ActionKind kind) => Table[(int)kind].Target == ActionTarget.Node;
 
-    /// <summary>Actions that change the cluster: held back by dry run, refused in protected namespaces.</summary>
+    /// <summary>Actions that copy evidence out of the cluster: they read, never change what they act on.</summary>
+    public static bool IsEvidence(this ActionKind kind) => Table[(int)kind].Stage == ActionStage.Evidence;
+
+    /// <summary>Actions on the cluster (evidence included): held back by dry run, refused in protected namespaces.</summary>
     public static bool IsClusterAction(this ActionKind kind) => Table[(int)kind].Target is ActionTarget.Pod or ActionTarget.Node;
 }

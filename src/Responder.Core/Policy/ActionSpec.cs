@@ -9,6 +9,9 @@ public sealed record ActionSpec(ActionKind Kind)
     /// <summary>evict-pod: what to do when a PodDisruptionBudget refuses the eviction.</summary>
     public PdbRefusal OnPdbRefusal { get; init; } = PdbRefusal.Skip;
 
+    /// <summary>collect-evidence: whether the pod's removal waits for its evidence.</summary>
+    public EvidenceFailure OnEvidenceFailure { get; init; } = EvidenceFailure.Proceed;
+
     /// <summary>taint-node: the taint to add.</summary>
     public NodeTaint? Taint { get; init; }
 

@@ -9,9 +9,12 @@ public enum ActionStage
     /// <summary>What keeps the evidence and holds the workload in place: labels, isolation, cordons, taints.</summary>
     Hold = 1,
 
-    /// <summary>What takes the pod away, once the holds are in place: evictions and deletions.</summary>
-    Removal = 2,
+    /// <summary>What copies the evidence out of the cluster (pod logs and manifest, the node's disks) before a removal destroys it.</summary>
+    Evidence = 2,
+
+    /// <summary>What takes the pod away, once the holds are in place and the evidence is out: evictions and deletions.</summary>
+    Removal = 3,
 
     /// <summary>The notification, last, so it can report the rest.</summary>
-    Notify = 3,
+    Notify = 4,
 }

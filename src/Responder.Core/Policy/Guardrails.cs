@@ -37,7 +37,8 @@ public static class Guardrails
                 return "no-node: the alert names no valid node";
             }
 
-            foreach (var pattern in options.ProtectedNodes)
+            // Protected nodes are never taken out of service; copying their disks takes nothing out.
+            foreach (var pattern in kind.IsEvidence() ? Array.Empty<GlobPattern>() : options.ProtectedNodes)
             {
                 if (pattern.Matches(target.Node))
                 {

@@ -1,6 +1,6 @@
 namespace Responder.Core.Policy;
 
-/// <summary>The blast-radius limit an action counts towards ([state] max_deletes, max_cordons).</summary>
+/// <summary>The blast-radius limit an action counts towards ([state] max_deletes, max_cordons, max_snapshots).</summary>
 public enum LimitBucket
 {
     None,
@@ -10,4 +10,7 @@ public enum LimitBucket
 
     /// <summary>cordon-node and taint-node, each node once.</summary>
     Cordons,
+
+    /// <summary>snapshot-node, each node once: every snapshot is EBS storage paid for until someone deletes it.</summary>
+    Snapshots,
 }

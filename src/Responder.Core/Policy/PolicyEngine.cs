@@ -8,7 +8,15 @@ namespace Responder.Core.Policy;
 /// execution order, then apply the guardrails that need no cluster and the dry run. With <paramref name="findings"/>, every
 /// notified alert also gets a record-finding action: what people are told is also what Security Hub holds.
 /// </summary>
-public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, string? notifyTarget, ActionScope scope = ActionScope.All, bool findings = false)
+/// <param name="options">The policy.</param>
+/// <param name="globalDryRun">Hold every cluster action back.</param>
+/// <param name="notifyTarget">The topic, shown as the target of notify.</param>
+/// <param name="scope">Which actions the host carries out.</param>
+/// <param name="findings">Add record-finding beside every notify.</param>
+/// <param name="evidenceBucket">Where collect-evidence writes; without one it is not planned, so a rule can list it
+/// (the default one does) and evidence starts with the bucket's configuration alone.</param>
+public sealed class PolicyEngine(
+    PolicyOptions options, bool globalDryRun, string? notifyTarget, ActionScope scope = ActionScope.All, bool findings = false, string? evidenceBucket = null)
 {
     private static readonly Decision Nothing = new([], [], false);
     private static readonly int KindCount = Enum.GetValues<ActionKind>().Length;
@@ -27,7 +35,7 @@ public sealed class PolicyEngine(PolicyOptions options, bool globalDryRun, strin
             (matched ??= []).Add(rule.Name);
             foreach (var spec in rule.Actions)
             {
-                if (scope != ActionScope.NotifyOnly || !spec.Kind.IsClusterAction())
+                if ((scope != ActionScope.NotifyOnly || !spec.Kind.IsClusterAction()) && (spec.Kind != ActionKind.CollectEvidence || evidenceBucket is not null))
                 {
                     chosen[(int)spec.Kind] ??= (spec, rule);
                 }

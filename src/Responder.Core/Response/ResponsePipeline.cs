@@ -19,7 +19,7 @@ public sealed class ResponsePipeline(
     IResponseState? state = null, TimeProvider? time = null, IFindings? findings = null)
 {
     private readonly Ranker _ranker = new(config.Ranking);
-    private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope, config.SecurityHub.Enabled);
+    private readonly PolicyEngine _policy = new(config.Policy, config.DryRun, config.Aws.SnsTopicArn, scope, config.SecurityHub.Enabled, config.Evidence.Bucket);
     private readonly IResponseState _state = state ?? new InMemoryResponseState(time ?? TimeProvider.System);
     private readonly TrustCheck _trust = new(config.Trust);
     private EnvelopeDecoder? _decoder;

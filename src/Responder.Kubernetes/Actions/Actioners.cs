@@ -6,7 +6,7 @@ namespace Responder.Kubernetes.Actions;
 internal static class Actioners
 {
     public static readonly IReadOnlyList<IActioner> All =
-        [new LabelPod(), new IsolatePod(), new CordonNode(), new TaintNode(), new EvictPod(), new DeletePod()];
+        [new LabelPod(), new IsolatePod(), new CordonNode(), new TaintNode(), new CollectEvidence(), new SnapshotNode(), new EvictPod(), new DeletePod()];
 
     private static readonly Dictionary<ActionKind, IActioner> ByKind = All.ToDictionary(a => a.Kind);
 

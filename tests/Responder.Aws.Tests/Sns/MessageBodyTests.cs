@@ -239,6 +239,60 @@ public sealed class MessageBodyTests
         AssertInOrder(body, "Containment done.\n", $"  label-pod {EscapePod}: succeeded\n", $"  cordon-node {EscapeNode}: succeeded\n", $"  delete-pod {EscapePod}: succeeded\n");
     }
 
+    private static Core.Config.ResponderConfig EvidenceConfig(string onFailure) => TestConfig.From($"""
+        dry_run = false
+        [evidence]
+        bucket = "falco-evidence"
+        [[policy.rules]]
+        name = "contain"
+        [[policy.rules.actions]]
+        action = "collect-evidence"
+        on_evidence_failure = "{onFailure}"
+        [[policy.rules.actions]]
+        action = "snapshot-node"
+        [[policy.rules.actions]]
+        action = "delete-pod"
+        [[policy.rules.actions]]
+        action = "notify"
+        """);
+
+    [Fact]
+    public async Task AlertAndContainment_EvidenceKept_LinkTheFolderAndTheSnapshotsOnLinesOfTheirOwn()
+    {
+        var cluster = new FakeCluster(r => r.Action.Kind switch
+        {
+            ActionKind.CollectEvidence => new PortResult(ActionStatus.Succeeded, "s3://falco-evidence/falco-responder/prod/batch/x/uid/1/ (pod.json, 1 log, alert.json, decision.json)"),
+            ActionKind.SnapshotNode => new PortResult(ActionStatus.Succeeded, "snap-0a (vol-1), snap-0b (vol-2) of instance i-0123456789abcdef0 in eu-west-1a: started, not waited for"),
+            _ => new PortResult(ActionStatus.Succeeded, null),
+        });
+        using var decided = await DecidedAlerts.OfAsync(Fixtures.Alert(Escape), EvidenceConfig("hold"), cluster);
+
+        foreach (var body in new[] { MessageBody.Alert(decided.Group, decided.Context()), MessageBody.Containment(decided.Group, decided.Context()) })
+        {
+            AssertInOrder(
+                body,
+                "\nEvidence:\n",
+                $"  logs and manifest of {EscapePod}: s3://falco-evidence/falco-responder/prod/batch/x/uid/1/ (pod.json, 1 log, alert.json, decision.json)\n",
+                $"  disk snapshots of {EscapeNode}: snap-0a (vol-1), snap-0b (vol-2) of instance i-0123456789abcdef0");
+            Assert.DoesNotContain("MISSING", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("hold", "  MISSING: batch/report-job-28551234-kq8zt was kept, not removed, until its evidence is stored\n")]
+    [InlineData("proceed", "  MISSING: batch/report-job-28551234-kq8zt was removed without its evidence\n")]
+    public async Task Containment_EvidenceFailed_SaysLoudlyWhatBecameOfThePod(string onFailure, string line)
+    {
+        var cluster = new FakeCluster(r => r.Action.Kind == ActionKind.CollectEvidence
+            ? new PortResult(ActionStatus.Failed, "evidence-store: S3 bucket falco-evidence: PutObject: AccessDenied: Access Denied")
+            : new PortResult(ActionStatus.Succeeded, null));
+        using var decided = await DecidedAlerts.OfAsync(Fixtures.Alert(Escape), EvidenceConfig(onFailure), cluster);
+
+        var body = MessageBody.Containment(decided.Group, decided.Context());
+
+        AssertInOrder(body, "  collect-evidence " + EscapePod + ": failed (evidence-store: S3 bucket falco-evidence: PutObject: AccessDenied: Access Denied)\n", "\nEvidence:\n", line);
+    }
+
     [Fact]
     public async Task Containment_FailedAndSkipped_CountsTheFailuresAndGivesEveryReason()
     {
@@ -248,7 +302,7 @@ public sealed class MessageBodyTests
 
         AssertInOrder(
             body,
-            "Containment FAILED for 1 of 3 action(s).\n",
+            "Containment FAILED for 1 of 4 action(s).\n",
             "skipped (last-schedulable-node: ip-10-0-2-41 is the only schedulable node)\n",
             "failed (api-error: 500 from the API server)\n");
     }
@@ -266,7 +320,7 @@ public sealed class MessageBodyTests
             body,
             "6 more alerts in 3 groups (same rule, namespace and pod) were not sent one by one: this invocation had already sent 7 messages.\n",
             "Cluster: prod-eks\n",
-            $"- CRITICAL x2 Detect release_agent File Container Escapes - {EscapePod} - would label, cordon, delete\n",
+            $"- CRITICAL x2 Detect release_agent File Container Escapes - {EscapePod} - would label, cordon, snapshot, delete\n",
             "- HIGH x1 Read sensitive file untrusted - shop/web-5c6d7f8b9-abcde\n",
             "- LOW x3 Terminal shell in container - payments/api-7d9f8b6c5d-x2k4q\n",
             "DRY RUN: ");

@@ -49,7 +49,7 @@ public sealed class MessagePlanTests
             Assert.InRange(entry.Message.Subject.Length, 1, 99);
             Assert.All(entry.Message.Subject, c => Assert.InRange(c, ' ', '~'));
             Assert.StartsWith("[CRITICAL][DRY RUN] ", entry.Message.Subject, StringComparison.Ordinal);
-            Assert.EndsWith(" - would label, cordon, delete", entry.Message.Subject, StringComparison.Ordinal);
+            Assert.EndsWith(" - would label, cordon, snapshot, delete", entry.Message.Subject, StringComparison.Ordinal);
             Assert.All(entry.Message.Attributes, a => Assert.InRange(a.Value.Length, 1, 256));
         });
         var attributes = plan[0].Message.Attributes.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);

@@ -50,7 +50,7 @@ public sealed class SnsClientTests(FauxqsFixture fauxqs)
         Assert.Equal(("String", "[PCI] Terminal shell in container"), sent["rule"]);
         Assert.All(sent.Where(a => a.Key != "actions"), a => Assert.Equal("String", a.Value.Type));
         Assert.Equal("String.Array", sent["actions"].Type);
-        Assert.Equal(["label-pod", "cordon-node", "delete-pod"], JsonNode.Parse(sent["actions"].Value)!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(["label-pod", "cordon-node", "snapshot-node", "delete-pod"], JsonNode.Parse(sent["actions"].Value)!.AsArray().Select(a => a!.GetValue<string>()));
         Assert.Single(await fauxqs.Server.ReceiveAsync(queue, 1));
     }
 

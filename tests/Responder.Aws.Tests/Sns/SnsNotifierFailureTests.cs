@@ -27,7 +27,7 @@ public sealed class SnsNotifierFailureTests(FauxqsFixture fauxqs)
         Assert.Equal(Enumerable.Repeat("failed: sns-error: NotFound: Topic does not exist", 3), report.NotifyOutcomes());
         Assert.Equal(0, notifier.Published);
         Assert.Equal(3, faults.Attempts);
-        Assert.Equal(["label-pod:planned", "cordon-node:planned", "delete-pod:planned", "notify:failed"],
+        Assert.Equal(["label-pod:planned", "cordon-node:planned", "snapshot-node:planned", "delete-pod:planned", "notify:failed"],
             report.Alerts()[0]!["actions"]!.AsArray().Select(a => $"{a!["action"]}:{a["status"]}"));
     }
 

@@ -61,7 +61,8 @@ public sealed partial class SnsNotifierFifoTests(FauxqsFixture fauxqs)
     public async Task Notify_HostAlertsOnTwoNodesAtTheSameTime_GetDifferentGroupAndDeduplicationIds()
     {
         var (topic, queue) = await fauxqs.Server.TopicWithQueueAsync($"fifo-{Guid.NewGuid():N}", fifo: true);
-        var config = TestConfig.Default();
+        // Notifications only: the default rules would also snapshot the host (a containment message of its own).
+        var config = TestConfig.From("[[policy.rules]]\nname = \"notify\"\n[[policy.rules.actions]]\naction = \"notify\"");
         var recorder = new FaultingHandler();
         var other = Fixtures.AlertNode("kernel-module-host");
         other["hostname"] = "ip-10-0-4-5.eu-west-1.compute.internal";

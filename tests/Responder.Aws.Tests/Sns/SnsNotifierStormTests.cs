@@ -8,7 +8,7 @@ namespace Responder.Aws.Tests.Sns;
 [Collection(FauxqsCollection.Name)]
 public sealed partial class SnsNotifierStormTests(FauxqsFixture fauxqs)
 {
-    [GeneratedRegex(@"^- CRITICAL x10 Detect release_agent File Container Escapes - batch/(storm-\d{3}) - would label, cordon, delete$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^- CRITICAL x10 Detect release_agent File Container Escapes - batch/(storm-\d{3}) - would label, cordon, snapshot, delete$", RegexOptions.Multiline)]
     private static partial Regex DigestLine();
 
     private static string Pod(int i) => string.Create(CultureInfo.InvariantCulture, $"storm-{i:000}");
@@ -40,7 +40,7 @@ public sealed partial class SnsNotifierStormTests(FauxqsFixture fauxqs)
         var sent = alertMessages.Select(m => m.Attributes()["pod"].Value).ToHashSet();
         Assert.Equal(Enumerable.Range(0, 10).Select(Pod).ToHashSet(), sent);
         Assert.Equal(sent, containments.Select(m => m.Attributes()["pod"].Value).ToHashSet());
-        Assert.All(alertMessages, m => Assert.Matches(@"^\[CRITICAL\]\[DRY RUN\] 10x Detect release_agent .+ - batch/storm-00\d - would label, cordon, delete$", m.Subject()));
+        Assert.All(alertMessages, m => Assert.Matches(@"^\[CRITICAL\]\[DRY RUN\] 10x Detect release.+ - batch/storm-00\d - would label, cordon, snapshot, delete$", m.Subject()));
         Assert.Equal("[CRITICAL][DRY RUN] Falco storm digest: 4900 more alerts in 490 groups", digest.Subject());
         Assert.StartsWith("4,900 more alerts in 490 groups (same rule, namespace and pod) were not sent one by one: this invocation had already sent 10 messages.\n", digest.Body(), StringComparison.Ordinal);
         var listed = DigestLine().Matches(digest.Body()).Select(m => m.Groups[1].Value).ToList();

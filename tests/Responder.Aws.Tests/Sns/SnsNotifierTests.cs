@@ -40,11 +40,12 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
         Assert.Equal(2, messages.Count);
         var alert = Assert.Single(messages, m => !m.IsContainment());
         var containment = Assert.Single(messages, m => m.IsContainment());
-        Assert.StartsWith($"[CRITICAL] 50x Detect release_agent", alert.Subject(), StringComparison.Ordinal);
-        Assert.EndsWith(" - labelled, cordoned, deleted", alert.Subject(), StringComparison.Ordinal);
+        Assert.StartsWith($"[CRITICAL] 50x Detect release", alert.Subject(), StringComparison.Ordinal);
+        Assert.EndsWith(" - labelled, cordoned, snapshotted, deleted", alert.Subject(), StringComparison.Ordinal);
         Assert.Contains("Alerts:    50 between 2024-05-07T18:00:10.000000000Z and 2024-05-07T18:00:59.000000000Z\n", alert.Body(), StringComparison.Ordinal);
         Assert.Contains("\nAlert JSON:\n{", alert.Body(), StringComparison.Ordinal);
-        Assert.Equal($"[CRITICAL] Containment of batch/{EscapePod} - labelled, cordoned, deleted", containment.Subject());
+        // The outcome is kept whole; the target is shortened to fit under 100 characters.
+        Assert.Equal("[CRITICAL] Containment of batch/report-job-28... - labelled, cordoned, snapshotted, deleted", containment.Subject());
         Assert.StartsWith("Containment done.\n", containment.Body(), StringComparison.Ordinal);
         Assert.Contains($"  delete-pod batch/{EscapePod}: succeeded\n", containment.Body(), StringComparison.Ordinal);
     }
@@ -75,7 +76,7 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
             Assert.Equal(("String", EscapeNode), attributes["node"]);
             Assert.Equal(("String", NotifierHarness.Cluster), attributes["cluster"]);
             Assert.Equal("String.Array", attributes["actions"].Type);
-            Assert.Equal(["label-pod", "cordon-node", "delete-pod"], JsonNode.Parse(attributes["actions"].Value)!.AsArray().Select(a => a!.GetValue<string>()));
+            Assert.Equal(["label-pod", "cordon-node", "snapshot-node", "delete-pod"], JsonNode.Parse(attributes["actions"].Value)!.AsArray().Select(a => a!.GetValue<string>()));
             Assert.Equal(("String", "false"), attributes["dryRun"]);
             Assert.Equal(("String", "false"), attributes["drill"]);
         });
@@ -159,7 +160,8 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
     public async Task Notify_AlertWithoutNamespaceOrPod_LeavesThoseAttributesOutRatherThanEmpty()
     {
         var (topic, queue) = await TopicAsync();
-        var config = TestConfig.Default();
+        // Notifications only: the default rules would also snapshot the host (a containment message of its own).
+        var config = TestConfig.From("[[policy.rules]]\nname = \"notify\"\n[[policy.rules.actions]]\naction = \"notify\"");
 
         var notifier = NotifierHarness.Notifier(fauxqs.Server, topic, config);
 
@@ -193,7 +195,7 @@ public sealed class SnsNotifierTests(FauxqsFixture fauxqs)
         {
             Assert.StartsWith("[CRITICAL][DRY RUN] ", m.Subject(), StringComparison.Ordinal);
             Assert.InRange(m.Subject().Length, 1, 99);
-            Assert.EndsWith(" - would label, cordon, delete", m.Subject(), StringComparison.Ordinal);
+            Assert.EndsWith(" - would label, cordon, snapshot, delete", m.Subject(), StringComparison.Ordinal);
             Assert.Contains("\nDRY RUN: cluster actions were decided but not carried out.\n", m.Body(), StringComparison.Ordinal);
             Assert.Equal("true", m.Attributes()["dryRun"].Value);
         });

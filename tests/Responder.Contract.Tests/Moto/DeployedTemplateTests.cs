@@ -6,8 +6,8 @@ namespace Responder.Contract.Tests.Moto;
 /// <summary>
 /// The SAM-transformed template deployed in moto for the main parameter sets: the function's environment and its
 /// role's grants come out as the contract checks expect, with every reference resolved to what the stack made.
-/// moto does not attach ManagedPolicyArns, keep LoggingConfig, switch on TTL or apply AWS::Partition from the region:
-/// those are held by the contract checks on the template itself.
+/// moto does not attach ManagedPolicyArns, keep LoggingConfig, switch on TTL, apply AWS::Partition from the region or apply
+/// a bucket's settings beyond its encryption: those are held by the contract checks on the template itself.
 /// </summary>
 public sealed class DeployedTemplateTests(MotoStacks moto) : IClassFixture<MotoStacks>
 {
@@ -28,34 +28,47 @@ public sealed class DeployedTemplateTests(MotoStacks moto) : IClassFixture<MotoS
 
     private Task<JsonObject> SecurityHub() => moto.DeployAsync("findings", [.. Required, ("FunctionName", "responder-findings"),
         ("SecurityHubFindings", "true"), ("NotificationFormat", "chat")]);
+    private Task<JsonObject> Evidence() => moto.DeployAsync("evidence", [.. Required, ("FunctionName", "responder-evidence"),
+        ("CreateEvidenceBucket", "true"), ("EvidencePrefix", "evidence/prod/"), ("EvidenceKmsKeyArn", KeyArn), ("EvidenceRetentionDays", "30")]);
 
     private Task<JsonObject> NoStateTable() => moto.DeployAsync("stateless", [.. Required, ("FunctionName", "responder-stateless"), ("CreateStateTable", "false")]);
 
     private static Dictionary<string, string> Variables(JsonObject stack) =>
-        stack["function"]!["Environment"]!["Variables"]!.AsObject().ToDictionary(v => v.Key, v => v.Value!.GetValue<string>(), StringComparer.Ordinal);
+        // moto keeps a Number parameter's value as a number; Lambda would hold its text.
+        stack["function"]!["Environment"]!["Variables"]!.AsObject().ToDictionary(v => v.Key, v => v.Value!.ToString(), StringComparer.Ordinal);
 
     private static string? Physical(JsonObject stack, string id) => stack["resources"]![id]?["physicalId"]?.GetValue<string>();
 
-    /// <summary>Each granted action with the resource it is granted on.</summary>
+    /// <summary>Each granted action with the resources it is granted on (in one statement or several), joined by " | ".</summary>
     private static Dictionary<string, string> Grants(JsonObject stack)
     {
-        var grants = new Dictionary<string, string>(StringComparer.Ordinal);
+        var grants = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var statement in stack["role"]!["inlinePolicies"]!.AsObject().SelectMany(p => p.Value!["Statement"]!.AsArray()))
         {
             Assert.Equal("Allow", statement!["Effect"]!.GetValue<string>());
             var actions = statement["Action"] is JsonArray many ? many.Select(a => a!.GetValue<string>()) : [statement["Action"]!.GetValue<string>()];
+            var resources = statement["Resource"] is JsonArray list ? list.Select(r => r!.GetValue<string>()) : [statement["Resource"]!.GetValue<string>()];
             foreach (var action in actions)
             {
-                grants.Add(action, statement["Resource"]!.GetValue<string>());
+                (grants.TryGetValue(action, out var known) ? known : grants[action] = []).AddRange(resources);
             }
         }
 
-        return grants;
+        return grants.ToDictionary(g => g.Key, g => string.Join(" | ", g.Value), StringComparer.Ordinal);
     }
 
-    private static HashSet<string> Expected(bool table = true, bool key = false, bool findings = false) =>
-        [.. CodeFacts.AwsActions.Where(a => (table || !a.StartsWith("dynamodb:", StringComparison.Ordinal)) && (findings || !a.StartsWith("securityhub:", StringComparison.Ordinal))),
-            .. TemplateCheck.PlatformActions, .. key ? TemplateCheck.EncryptedTopicActions : []];
+    /// <summary>The conditions of the statements granting an action, as JSON.</summary>
+    private static string[] Conditions(JsonObject stack, string action) =>
+    [
+        .. stack["role"]!["inlinePolicies"]!.AsObject().SelectMany(p => p.Value!["Statement"]!.AsArray())
+            .Where(s => s!["Action"] is JsonArray many ? many.Any(a => a!.GetValue<string>() == action) : s["Action"]!.GetValue<string>() == action)
+            .Select(s => s!["Condition"]?.ToJsonString() ?? "none"),
+    ];
+
+    private static HashSet<string> Expected(bool table = true, bool key = false, bool findings = false, bool evidence = false, bool evidenceKey = false) =>
+        [.. CodeFacts.AwsActions.Where(a => (table || !a.StartsWith("dynamodb:", StringComparison.Ordinal))
+                && (findings || !a.StartsWith("securityhub:", StringComparison.Ordinal)) && (evidence || !a.StartsWith("s3:", StringComparison.Ordinal))),
+            .. TemplateCheck.PlatformActions, .. key ? TemplateCheck.EncryptedTopicActions : [], .. evidenceKey ? TemplateCheck.EncryptedEvidenceActions : []];
 
     [Fact]
     public async Task Default_CreatesTheStackWithTheFunctionOnTheBundledBootstrap()
@@ -89,6 +102,10 @@ public sealed class DeployedTemplateTests(MotoStacks moto) : IClassFixture<MotoS
                 ["RESPONDER_NOTIFICATION_FORMAT"] = "text",
                 ["RESPONDER_SECURITYHUB"] = "false",
                 ["RESPONDER_SECURITYHUB_PRODUCT_ARN"] = "",
+                ["RESPONDER_EVIDENCE_BUCKET"] = "",
+                ["RESPONDER_EVIDENCE_PREFIX"] = "falco-responder/",
+                ["RESPONDER_EVIDENCE_KMS_KEY_ID"] = "",
+                ["RESPONDER_EVIDENCE_RETENTION_DAYS"] = "90",
             },
             Variables(stack));
         Assert.Equal(CodeFacts.EnvironmentVariables.Except(CodeFacts.NotForTheFunction.Keys).Order(StringComparer.Ordinal), Variables(stack).Keys.Order(StringComparer.Ordinal));
@@ -161,6 +178,43 @@ public sealed class DeployedTemplateTests(MotoStacks moto) : IClassFixture<MotoS
             (Variables(stack)["RESPONDER_SECURITYHUB"], Variables(stack)["RESPONDER_SECURITYHUB_PRODUCT_ARN"], Variables(stack)["RESPONDER_NOTIFICATION_FORMAT"]));
         Assert.Equal(Expected(findings: true).Order(StringComparer.Ordinal), grants.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(product, grants["securityhub:BatchImportFindings"]);
+    }
+
+    [Fact]
+    public async Task Default_GrantsSnapshotsOnlyTaggedForTheClusterAndNoEvidenceBucket()
+    {
+        var stack = await Default();
+        var grants = Grants(stack);
+
+        Assert.Null(stack["resources"]!["EvidenceBucket"]);
+        Assert.Null(stack["outputs"]!["EvidenceBucketName"]);
+        Assert.DoesNotContain(grants.Keys, a => a.StartsWith("s3:", StringComparison.Ordinal));
+        Assert.Equal(
+            $"arn:aws:ec2:{Region}:{Account}:instance/* | arn:aws:ec2:{Region}:{Account}:volume/* | arn:aws:ec2:{Region}::snapshot/*",
+            grants["ec2:CreateSnapshots"]);
+        Assert.Equal($"arn:aws:ec2:{Region}::snapshot/*", grants["ec2:CreateTags"]);
+        Assert.Equal(["none", """{"StringEquals":{"aws:RequestTag/falco-responder:cluster":"prod"}}"""], Conditions(stack, "ec2:CreateSnapshots"));
+        Assert.Equal(["""{"StringEquals":{"ec2:CreateAction":"CreateSnapshots"}}"""], Conditions(stack, "ec2:CreateTags"));
+    }
+
+    [Fact]
+    public async Task Evidence_CreatesTheBucketEncryptedWithTheKey_AndGrantsWritesUnderThePrefixOnly()
+    {
+        var stack = await Evidence();
+        var grants = Grants(stack);
+        var bucket = Physical(stack, "EvidenceBucket")!;
+
+        Assert.Equal("CREATE_COMPLETE", stack["status"]!.GetValue<string>());
+        Assert.Equal(bucket, stack["outputs"]!["EvidenceBucketName"]!.GetValue<string>());
+        Assert.Equal((bucket, "evidence/prod/", KeyArn, "30"),
+            (Variables(stack)["RESPONDER_EVIDENCE_BUCKET"], Variables(stack)["RESPONDER_EVIDENCE_PREFIX"], Variables(stack)["RESPONDER_EVIDENCE_KMS_KEY_ID"], Variables(stack)["RESPONDER_EVIDENCE_RETENTION_DAYS"]));
+        Assert.Equal(Expected(evidence: true, evidenceKey: true).Order(StringComparer.Ordinal), grants.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal($"arn:aws:s3:::{bucket}/evidence/prod/*", grants["s3:PutObject"]);
+        Assert.Equal($"arn:aws:s3:::{bucket}/evidence/prod/*", grants["s3:PutObjectRetention"]);
+        Assert.Equal($"arn:aws:s3:::{bucket}", grants["s3:GetBucketObjectLockConfiguration"]);
+        Assert.Equal(KeyArn, grants["kms:GenerateDataKey"]);
+        var encryption = stack["evidenceBucket"]!["encryption"]!["Rules"]![0]!["ApplyServerSideEncryptionByDefault"]!;
+        Assert.Equal(("aws:kms", KeyArn), (encryption["SSEAlgorithm"]!.GetValue<string>(), encryption["KMSMasterKeyID"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -22,7 +22,11 @@ public sealed class ConfigLoaderTests
         Assert.Equal(new InputLimits(33554432, 262144, 64), config.Limits);
         Assert.Equal(["kube-system", "falco"], config.Policy.ProtectedNamespaces.Select(p => p.Pattern));
         Assert.Empty(config.Policy.ProtectedNodes);
-        Assert.Equal(["contain-critical", "notify-notice-and-above"], config.Policy.Rules.Select(r => r.Name));
+        Assert.Equal(["contain-critical", "snapshot-container-escape", "snapshot-kernel-module", "notify-notice-and-above"], config.Policy.Rules.Select(r => r.Name));
+        Assert.Equal(new EvidenceSettings(), config.Evidence);
+        Assert.Null(config.Evidence.Bucket);
+        Assert.Equal(("falco-responder/", 90, 1048576), (config.Evidence.Prefix, config.Evidence.RetentionDays, config.Evidence.MaxLogBytesPerContainer));
+        Assert.Equal(10, config.State.MaxSnapshots);
         Assert.Equal(["Detect release_agent File Container Escapes", "Fileless execution via memfd_create"], config.Ranking.RuleOverrides.Select(r => r.Rule.Pattern));
         Assert.Equal(85, config.Ranking.PriorityScores[FalcoPriority.Critical]);
         Assert.Equal(0, config.Ranking.PriorityScores[FalcoPriority.Unknown]);
@@ -68,7 +72,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(3, config.Ranking.TagBoosts["T1059"]);
         Assert.Equal(25, config.Ranking.TagBoosts["T1611"]);
         Assert.Equal(new InputLimits(33554432, 262144, 32), config.Limits);
-        Assert.Equal(2, config.Policy.Rules.Count);
+        Assert.Equal(4, config.Policy.Rules.Count);
     }
 
     [Fact]
@@ -82,7 +86,7 @@ public sealed class ConfigLoaderTests
 
         Assert.Equal(["kube-system", "payments"], config.Policy.ProtectedNamespaces.Select(p => p.Pattern));
         Assert.Equal(["*.system.internal"], config.Policy.ProtectedNodes.Select(p => p.Pattern));
-        Assert.Equal(2, config.Policy.Rules.Count);
+        Assert.Equal(4, config.Policy.Rules.Count);
     }
 
     [Fact]

@@ -14,7 +14,9 @@ public sealed class ConfigPropertyTests
         EnvironmentOverrides.DryRun, EnvironmentOverrides.SnsTopicArn, EnvironmentOverrides.ClusterName, EnvironmentOverrides.ClusterEndpoint,
         EnvironmentOverrides.ClusterCaFile, EnvironmentOverrides.ClusterTokenFile, EnvironmentOverrides.StateTable,
         EnvironmentOverrides.ProtectedNamespaces, EnvironmentOverrides.TrustLogGroups, EnvironmentOverrides.Region,
+        EnvironmentOverrides.EvidenceBucket, EnvironmentOverrides.EvidencePrefix, EnvironmentOverrides.EvidenceKmsKeyId, EnvironmentOverrides.EvidenceRetentionDays,
         "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_EKS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_DYNAMODB",
+        "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_EC2",
     ];
 
     // Characters that make TOML structure likely: brackets, quotes, escapes, dots, equals, newlines, digits, dates.

@@ -50,7 +50,7 @@ public sealed class ConfigValidationTests
         { Rule + "dry_run = 1" + Notify, "policy.rules[0].dry_run", "expected a boolean" },
         { Rule + Notify + "\n[[policy.rules]]\nname = \"r\"" + Notify, "policy.rules[1].name", "another rule is already named \"r\"" },
         { Rule + "[[policy.rules.actions]]\naction = \"kill-pod\"", "policy.rules[0].actions[0].action", "\"kill-pod\" is not an action" },
-        { Rule + "[[policy.rules.actions]]\n", "policy.rules[0].actions[0].action", "required: one of label-pod, isolate-pod, cordon-node, taint-node, evict-pod, delete-pod, notify" },
+        { Rule + "[[policy.rules.actions]]\n", "policy.rules[0].actions[0].action", "required: one of label-pod, isolate-pod, cordon-node, taint-node, collect-evidence, snapshot-node, evict-pod, delete-pod, notify" },
         { Rule + "[[policy.rules.actions]]\naction = \"Notify\"", "policy.rules[0].actions[0].action", "is not an action" },
         { Rule + Notify + Notify, "policy.rules[0].actions[1].action", "notify is listed twice in this rule" },
         { Rule + Notify + "\n[[policy.rules.actions]]\naction = \"delete-pod\"\ngrace_period_seconds = -1", "policy.rules[0].actions[1].grace_period_seconds", "must be between 0 and 3600, got -1" },

@@ -13,14 +13,15 @@ public sealed class SampleConfigTests
     // by table. Map-like tables (ranking.tags, ranking.namespaces, labels) take keys of the user's choosing.
     private static readonly Dictionary<string, string[]> KeysByTable = new()
     {
-        [""] = ["dry_run", "aws", "cluster", "notifications", "securityhub", "containment", "state", "limits", "input", "ranking", "policy", "trust"],
+        [""] = ["dry_run", "aws", "cluster", "notifications", "securityhub", "containment", "state", "evidence", "limits", "input", "ranking", "policy", "trust"],
         ["input"] = ["merge_keys"],
         ["aws"] = ["region", "sns_topic_arn"],
         ["cluster"] = ["name", "endpoint", "ca_file", "token_file"],
         ["notifications"] = ["max_messages", "format"],
         ["securityhub"] = ["enabled", "product_arn"],
         ["containment"] = ["concurrency", "skip_daemonset_pods", "skip_statefulset_pods", "skip_standalone_pods", "min_healthy_replicas", "protected_node_labels", "max_cordoned_share", "clock_skew_seconds"],
-        ["state"] = ["table", "dedupe_window_seconds", "claim_lease_seconds", "outcome_ttl_seconds", "limit_window_seconds", "max_deletes", "max_cordons"],
+        ["state"] = ["table", "dedupe_window_seconds", "claim_lease_seconds", "outcome_ttl_seconds", "limit_window_seconds", "max_deletes", "max_cordons", "max_snapshots"],
+        ["evidence"] = ["bucket", "prefix", "kms_key_id", "retention_days", "max_log_bytes_per_container"],
         ["limits"] = ["max_envelope_bytes", "max_message_bytes", "max_json_depth", "max_document_inflated_bytes", "max_document_records", "max_document_lines"],
         ["ranking"] = ["priorities", "severities", "tags", "namespaces", "rules"],
         ["ranking.priorities"] = ["emergency", "alert", "critical", "error", "warning", "notice", "informational", "debug", "unknown"],
@@ -37,13 +38,15 @@ public sealed class SampleConfigTests
         ["taint-node"] = ["action", "key", "value", "effect"],
         ["evict-pod"] = ["action", "grace_period_seconds", "on_pdb_refusal"],
         ["delete-pod"] = ["action", "grace_period_seconds"],
+        ["collect-evidence"] = ["action", "on_evidence_failure"],
+        ["snapshot-node"] = ["action"],
     };
 
     public static TheoryData<string> AcceptedKeys() => [.. KeysByTable.Values.SelectMany(k => k).Distinct()];
 
     public static TheoryData<string> Tables() =>
     [
-        "[aws]", "[cluster]", "[notifications]", "[securityhub]", "[containment]", "[state]", "[limits]", "[input]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
+        "[aws]", "[cluster]", "[notifications]", "[securityhub]", "[containment]", "[state]", "[evidence]", "[limits]", "[input]", "[ranking]", "[ranking.priorities]", "[ranking.severities]", "[ranking.tags]",
         "[ranking.namespaces]", "[[ranking.rules]]", "[policy]", "[[policy.rules]]", "[policy.rules.match]", "[[policy.rules.actions]]", "[trust]",
     ];
 
@@ -61,6 +64,7 @@ public sealed class SampleConfigTests
             { "securityhub", $"[securityhub]\n{Unknown}" },
             { "containment", $"[containment]\n{Unknown}" },
             { "state", $"[state]\n{Unknown}" },
+            { "evidence", $"[evidence]\n{Unknown}" },
             { "limits", $"[limits]\n{Unknown}" },
             { "input", $"[input]\n{Unknown}" },
             { "ranking", $"[ranking]\n{Unknown}" },

@@ -37,7 +37,7 @@ public sealed class UnknownKeyTests
     {
         var error = Assert.Single(TestConfig.Load("verbose = true").Errors);
 
-        Assert.Equal(("verbose", "unknown key (known here: aws, cluster, containment, dry_run, input, limits, notifications, policy, ranking, securityhub, state, trust)"), (error.Path, error.Message));
+        Assert.Equal(("verbose", "unknown key (known here: aws, cluster, containment, dry_run, evidence, input, limits, notifications, policy, ranking, securityhub, state, trust)"), (error.Path, error.Message));
     }
 
     [Fact]

@@ -8,18 +8,19 @@ public sealed class DefaultPolicyReportTests
 {
     private const string DryRun = "dry-run";
 
-    public static TheoryData<string, string, string, string> ContainedFixtures() => new()
+    public static TheoryData<string, string, string, string, bool> ContainedFixtures() => new()
     {
-        { "capitalised-keys", "payments/api-7d9f8b6c5d-x2k4q", "ip-10-0-1-23.eu-west-1.compute.internal", "Critical" },
-        { "debugfs-privileged", "tools/debug-shell", "ip-10-0-1-99.eu-west-1.compute.internal", "Warning" },
-        { "drop-and-execute", "checkout/checkout-6f7b8c9d0-zz9yy", "ip-10-0-2-15.eu-west-1.compute.internal", "Critical" },
-        { "release-agent-escape", "batch/report-job-28551234-kq8zt", "ip-10-0-2-41.eu-west-1.compute.internal", "Critical" },
-        { "sidekick-fileless", "ml/trainer-0", "ip-10-0-5-50.eu-west-1.compute.internal", "Critical" },
+        { "capitalised-keys", "payments/api-7d9f8b6c5d-x2k4q", "ip-10-0-1-23.eu-west-1.compute.internal", "Critical", false },
+        { "debugfs-privileged", "tools/debug-shell", "ip-10-0-1-99.eu-west-1.compute.internal", "Warning", true },
+        { "drop-and-execute", "checkout/checkout-6f7b8c9d0-zz9yy", "ip-10-0-2-15.eu-west-1.compute.internal", "Critical", false },
+        { "release-agent-escape", "batch/report-job-28551234-kq8zt", "ip-10-0-2-41.eu-west-1.compute.internal", "Critical", true },
+        { "sidekick-fileless", "ml/trainer-0", "ip-10-0-5-50.eu-west-1.compute.internal", "Critical", false },
     };
 
     [Theory]
     [MemberData(nameof(ContainedFixtures))]
-    public void Respond_CriticalAlertWithPod_LabelsCordonsDeletesAndNotifiesAsDryRun(string fixture, string pod, string node, string priority)
+    public void Respond_CriticalAlertWithPod_LabelsCordonsDeletesAndNotifiesAsDryRun_AndSnapshotsTheNodeOfAnEscape(
+        string fixture, string pod, string node, string priority, bool escape)
     {
         var alert = Single(ReportRunner.Run(Fixtures.Alert(fixture)));
 
@@ -30,9 +31,32 @@ public sealed class DefaultPolicyReportTests
             [
                 ("label-pod", pod, "planned", DryRun),
                 ("cordon-node", node, "planned", DryRun),
+                .. escape ? [("snapshot-node", node, "planned", DryRun)] : Array.Empty<(string, string?, string, string?)>(),
                 ("delete-pod", pod, "planned", DryRun),
                 ("notify", null, "planned", null),
             ],
+            Actions(alert));
+    }
+
+    [Fact]
+    public void Respond_EvidenceBucketConfigured_CollectsThePodsEvidenceBeforeItsRemoval()
+    {
+        var config = TestConfig.From(null, new Dictionary<string, string> { ["RESPONDER_EVIDENCE_BUCKET"] = "falco-evidence" });
+
+        var alert = Single(ReportRunner.Run(Fixtures.Alert("drop-and-execute"), config));
+
+        Assert.Equal(["label-pod", "cordon-node", "collect-evidence", "delete-pod", "notify"], Actions(alert).Select(a => a.Action));
+        var evidence = Actions(alert)[2];
+        Assert.Equal(("checkout/checkout-6f7b8c9d0-zz9yy", "planned", DryRun), (evidence.Target, evidence.Status, evidence.Reason));
+    }
+
+    [Fact]
+    public void Respond_KernelModuleLoadedOnTheHost_SnapshotsItsNodeAndNotifies()
+    {
+        var alert = Single(ReportRunner.Run(Fixtures.Alert("kernel-module-host")));
+
+        Assert.Equal(
+            [("snapshot-node", "ip-10-0-4-4.eu-west-1.compute.internal", "planned", DryRun), ("notify", null, "planned", null)],
             Actions(alert));
     }
 
@@ -43,7 +67,7 @@ public sealed class DefaultPolicyReportTests
         var alert = Single(ReportRunner.Run(Fixtures.Alert("debugfs-privileged")));
 
         Assert.Equal(("Warning", 85, "critical"), (alert["priority"]!.GetValue<string>(), alert["score"]!.GetValue<int>(), alert["severity"]!.GetValue<string>()));
-        Assert.Equal(["label-pod", "cordon-node", "delete-pod", "notify"], Actions(alert).Select(a => a.Action));
+        Assert.Equal(["label-pod", "cordon-node", "snapshot-node", "delete-pod", "notify"], Actions(alert).Select(a => a.Action));
     }
 
     [Fact]
@@ -83,7 +107,6 @@ public sealed class DefaultPolicyReportTests
     [Theory]
     [InlineData("k8s-audit-exec", "Notice", "low")]
     [InlineData("terminal-shell", "Notice", "low")]
-    [InlineData("kernel-module-host", "Warning", "medium")]
     [InlineData("read-sensitive-file", "Warning", "high")]
     public void Respond_NoticeOrAboveBelowCritical_OnlyNotifies(string fixture, string priority, string severity)
     {
@@ -165,9 +188,9 @@ public sealed class DefaultPolicyReportTests
 
         Assert.False(alert["dryRun"]!.GetValue<bool>());
         Assert.Equal(
-            ["skipped", "skipped", "skipped", "planned"],
+            ["skipped", "skipped", "skipped", "skipped", "planned"],
             Actions(alert).Select(a => a.Status));
-        Assert.All(Actions(alert).Take(3), a => Assert.StartsWith("protected-namespace: ", a.Reason, StringComparison.Ordinal));
+        Assert.All(Actions(alert).Take(4), a => Assert.StartsWith("protected-namespace: ", a.Reason, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -175,6 +198,7 @@ public sealed class DefaultPolicyReportTests
     {
         var node = Fixtures.AlertNode("kernel-module-host");
         node["priority"] = "Critical";
+        node["rule"] = "Unexpected outbound connection from the host";
 
         var alert = Single(ReportRunner.Run(node.ToJsonString()));
 
@@ -233,7 +257,7 @@ public sealed class DefaultPolicyReportTests
         Assert.Empty(report.Rejected());
         Assert.Equal(Fixtures.AlertNames.Count, report.Alerts().Count);
         var counts = report.Summary()["actions"]!.AsObject().Select(p => (p.Key, p.Value!.GetValue<int>()));
-        Assert.Equal([("label-pod", 5), ("cordon-node", 5), ("delete-pod", 5), ("notify", 9)], counts);
+        Assert.Equal([("label-pod", 5), ("cordon-node", 5), ("snapshot-node", 3), ("delete-pod", 5), ("notify", 9)], counts);
         Assert.All(report.Alerts(), a => Assert.True(a!["dryRun"]!.GetValue<bool>()));
         Assert.DoesNotContain(
             report.Alerts().SelectMany(a => Actions(a!.AsObject())),

@@ -16,7 +16,7 @@ internal static class PolicyHarness
     public static Decision Decide(ResponderConfig config, FalcoAlert alert)
     {
         var ranking = new Ranker(config.Ranking).Rank(alert);
-        return new PolicyEngine(config.Policy, config.DryRun, config.Aws.SnsTopicArn).Decide(alert, ranking);
+        return new PolicyEngine(config.Policy, config.DryRun, config.Aws.SnsTopicArn, evidenceBucket: config.Evidence.Bucket).Decide(alert, ranking);
     }
 
     /// <summary>One live policy rule named "r" with the given match lines and a notification.</summary>

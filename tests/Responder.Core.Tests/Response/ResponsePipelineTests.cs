@@ -7,7 +7,7 @@ namespace Responder.Core.Tests.Response;
 
 public sealed class ResponsePipelineTests
 {
-    private static readonly string Critical = Fixtures.Alert("release-agent-escape");
+    private static readonly string Critical = Fixtures.Alert("drop-and-execute");
 
     private static string[] Actions(System.Text.Json.Nodes.JsonObject report, int alert = 0) =>
         [.. report.Alerts()[alert]!["actions"]!.AsArray().Select(a => $"{a!["action"]}:{a["status"]}")];
@@ -29,7 +29,7 @@ public sealed class ResponsePipelineTests
         var report = ReportRunner.Run(Envelopes.Lines(Critical), TestConfig.From("dry_run = false"), notifier, cluster);
 
         Assert.Equal([ActionKind.LabelPod, ActionKind.CordonNode, ActionKind.DeletePod], cluster.Requests.Select(r => r.Action.Kind));
-        Assert.Equal("batch/report-job-28551234-kq8zt", cluster.Requests[0].Action.Target);
+        Assert.Equal("checkout/checkout-6f7b8c9d0-zz9yy", cluster.Requests[0].Action.Target);
         Assert.Equal(0, cluster.Requests[2].Action.Spec.GracePeriodSeconds);
         var notified = Assert.Single(notifier.Notified);
         Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "delete-pod:succeeded", "notify:planned"], notified.Statuses);
@@ -105,7 +105,7 @@ public sealed class ResponsePipelineTests
         var report = ReportRunner.Run(Envelopes.Lines(alert.ToJsonString()), TestConfig.From("dry_run = false"), cluster: cluster);
 
         Assert.Empty(cluster.Requests);
-        Assert.Equal(["label-pod:skipped", "cordon-node:skipped", "delete-pod:skipped", "notify:planned"], Actions(report));
+        Assert.Equal(["label-pod:skipped", "cordon-node:skipped", "snapshot-node:skipped", "delete-pod:skipped", "notify:planned"], Actions(report));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using k8s;
 using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
+using Responder.TestSupport.Fakes;
 using Responder.TestSupport.Kubernetes;
 using Responder.TestSupport;
 
@@ -15,6 +16,15 @@ namespace Responder.Kubernetes.Tests.Containment;
 /// </summary>
 public abstract class ContainmentTest : FakeServerTest
 {
+    /// <summary>The cluster's name in evidence keys and snapshot tags.</summary>
+    protected const string ClusterName = "prod";
+
+    /// <summary>Where collect-evidence writes, when the configuration names a bucket.</summary>
+    protected FakeEvidenceStore Evidence { get; } = new();
+
+    /// <summary>Where snapshot-node starts snapshots.</summary>
+    protected FakeSnapshots Snapshots { get; } = new();
+
     /// <summary>Runs the alerts (JSON lines) with the given TOML laid over the defaults, dry run off.</summary>
     protected JsonObject RespondWith(string? toml, params string[] alerts)
     {
@@ -32,17 +42,24 @@ public abstract class ContainmentTest : FakeServerTest
     }
 
     /// <summary>The same run, returning the outcomes themselves (what the Lambda host reads: retryable failures).</summary>
-    protected IReadOnlyList<AlertOutcome> Outcomes(string? toml, params string[] alerts)
+    protected IReadOnlyList<AlertOutcome> Outcomes(string? toml, params string[] alerts) => OutcomesWith(null, toml, alerts);
+
+    /// <summary>The same run with the given shared state: a second run with the same alerts is a retried delivery.</summary>
+    protected IReadOnlyList<AlertOutcome> OutcomesWith(Core.State.IResponseState? state, string? toml, params string[] alerts)
     {
         var config = Config(toml);
-        var pipeline = new ResponsePipeline(config, null, Port(config));
+        var pipeline = new ResponsePipeline(config, null, Port(config), state: state);
         var bytes = Encoding.UTF8.GetBytes(Batch(alerts));
         using var batch = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
         return pipeline.ProcessAsync(batch, CancellationToken.None).GetAwaiter().GetResult().Alerts;
     }
 
-    private KubernetesClusterActions Port(ResponderConfig config) =>
-        new(_ => Task.FromResult<IKubernetes>(Client), config.Containment, TimeProvider.System);
+    private KubernetesClusterActions Port(ResponderConfig config)
+    {
+        Evidence.Prefix = config.Evidence.Prefix;
+        var evidence = new EvidencePorts(ClusterName, config.Evidence.Bucket is null ? null : Evidence, Snapshots, config.Evidence);
+        return new(_ => Task.FromResult<IKubernetes>(Client), config.Containment, TimeProvider.System, evidence);
+    }
 
     private static ResponderConfig Config(string? toml) =>
         TestConfig.From((toml?.Contains("dry_run", StringComparison.Ordinal) == true ? "" : "dry_run = false\n") + toml);

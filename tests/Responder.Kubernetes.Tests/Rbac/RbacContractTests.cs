@@ -17,10 +17,14 @@ public sealed class RbacContractTests : ContainmentTest
     private const string Quarantine = "falco-responder/quarantine";
     private const string QuarantinePolicy = "falco-responder-quarantine";
 
-    // Every pod and node action in one rule; cordon limits opened so every node action really writes.
+    // Every pod and node action in one rule; cordon limits opened so every node action really writes; logs capped small
+    // so a long one is read again by its tail.
     private const string EveryAction = """
         [containment]
         max_cordoned_share = "100%"
+        [evidence]
+        bucket = "falco-evidence"
+        max_log_bytes_per_container = 1024
         [[policy.rules]]
         name = "everything"
         [policy.rules.match]
@@ -33,6 +37,10 @@ public sealed class RbacContractTests : ContainmentTest
         action = "cordon-node"
         [[policy.rules.actions]]
         action = "taint-node"
+        [[policy.rules.actions]]
+        action = "collect-evidence"
+        [[policy.rules.actions]]
+        action = "snapshot-node"
         [[policy.rules.actions]]
         action = "evict-pod"
         on_pdb_refusal = "delete"
@@ -120,6 +128,7 @@ public sealed class RbacContractTests : ContainmentTest
         // another writer changing the node just before the taint lands (a conflict, so the node is read again).
         // The namespace's quarantine policy is already there (read back and checked before it is trusted).
         var pod = Cluster.AddDeployment("api", "api", "n4", "n5").Pods[0];
+        Cluster.WriteLog("api", pod.Name, "app", string.Concat(Enumerable.Range(0, 200).Select(i => $"line {i}\n")));
         Cluster.RefuseEviction("api", pod.Name);
         Cluster.Add(new NetworkPolicyBuilder("api", Actions.QuarantinePolicies.NameFor(new Dictionary<string, string> { [Quarantine] = "true" }))
             .Label("falco-responder/flagged", "true").SelectsPods(Quarantine, "true").Build());

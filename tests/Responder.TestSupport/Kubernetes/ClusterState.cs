@@ -14,12 +14,21 @@ public sealed class ClusterState
 
     internal ObjectStore Store { get; }
 
-    /// <summary>An empty cluster again: no objects, no deletions, no disruption budgets.</summary>
+    internal PodLogs Logs { get; } = new();
+
+    /// <summary>An empty cluster again: no objects, no deletions, no disruption budgets, no logs.</summary>
     public void Clear()
     {
         Store.Clear();
         _budgets.Clear();
+        Logs.Clear();
     }
+
+    /// <summary>What a container of the pod has logged; <paramref name="previous"/>: its instance before the last restart.</summary>
+    public void WriteLog(string ns, string pod, string container, string text, bool previous = false) => Logs.Write(ns, pod, container, text, previous);
+
+    /// <summary>The container has not started (its current log is refused with the API server's 400), e.g. "ContainerCreating".</summary>
+    public void ContainerWaiting(string ns, string pod, string container, string reason = "ContainerCreating") => Logs.Waiting(ns, pod, container, reason);
 
     /// <summary>Stores a new object (any served kind, e.g. from a builder); fills uid, resourceVersion and creationTimestamp when absent.</summary>
     public ObjectSnapshot Add(JsonObject obj)

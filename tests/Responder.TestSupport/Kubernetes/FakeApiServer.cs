@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Responder.TestSupport.Kubernetes;
 
 /// <summary>
-/// A stateful stand-in for kube-apiserver over real HTTPS on 127.0.0.1: the nodes, pods, workloads
+/// A stateful stand-in for kube-apiserver over real HTTPS on 127.0.0.1: the nodes, pods (and their logs), workloads
 /// and NetworkPolicies of <see cref="Cluster"/>, served on the real paths with the real verbs,
 /// content types, status codes and Status bodies, to a client that trusts <see cref="Authority"/>
 /// and presents <see cref="Token"/>. Every request is recorded; latency and faults can be injected.
@@ -35,7 +35,7 @@ public sealed class FakeApiServer : IAsyncDisposable
         _authority = authority;
         _token = token;
         _log = new RequestLog(time);
-        _api = new ResourceApi(cluster.Store);
+        _api = new ResourceApi(cluster.Store, new LogApi(cluster.Store, cluster.Logs));
         Cluster = cluster;
     }
 
@@ -160,6 +160,13 @@ public sealed class FakeApiServer : IAsyncDisposable
     private static async Task WriteAsync(HttpContext context, ApiReply reply)
     {
         context.Response.StatusCode = reply.Code;
+        if (reply.Text is { } text)
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.Body.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(reply.Body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
     }

@@ -8,6 +8,16 @@ public sealed class NodeBuilder(string name) : ObjectBuilder<NodeBuilder>(Resour
     private readonly JsonArray _taints = [];
     private bool _unschedulable;
     private bool _ready = true;
+    private string? _providerId;
+    private bool _noProviderId;
+
+    /// <summary>spec.providerID: aws:///zone/instance-id on EKS; by default an instance id made from the name.</summary>
+    public NodeBuilder ProviderId(string? providerId)
+    {
+        _providerId = providerId;
+        _noProviderId = providerId is null;
+        return this;
+    }
 
     public NodeBuilder Unschedulable(bool value = true)
     {
@@ -36,7 +46,12 @@ public sealed class NodeBuilder(string name) : ObjectBuilder<NodeBuilder>(Resour
 
     private protected override void Fill(JsonObject obj)
     {
-        var spec = new JsonObject { ["providerID"] = $"aws:///eu-west-1a/i-0{StableNames.Suffix(Name, 16)}" };
+        var spec = new JsonObject();
+        if (!_noProviderId)
+        {
+            spec["providerID"] = _providerId ?? $"aws:///eu-west-1a/i-0{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Name)))[..16]}";
+        }
+
         if (_unschedulable)
         {
             spec["unschedulable"] = true;

@@ -10,6 +10,30 @@ public sealed class PodBuilder(string ns, string name) : ObjectBuilder<PodBuilde
     private bool _ready = true;
     private long? _gracePeriod;
     private string _image = "public.ecr.aws/docker/library/nginx:1.27";
+    private readonly List<string> _containers = ["app"];
+    private readonly List<string> _initContainers = [];
+    private readonly Dictionary<string, int> _restarts = new(StringComparer.Ordinal);
+
+    /// <summary>The pod's containers instead of the one named "app".</summary>
+    public PodBuilder Containers(params string[] names)
+    {
+        _containers.Clear();
+        _containers.AddRange(names);
+        return this;
+    }
+
+    public PodBuilder InitContainer(string name)
+    {
+        _initContainers.Add(name);
+        return this;
+    }
+
+    /// <summary>The container restarted: its restartCount and the last instance's termination in its status.</summary>
+    public PodBuilder Restarted(string container, int times = 1)
+    {
+        _restarts[container] = times;
+        return this;
+    }
 
     public PodBuilder OnNode(string node)
     {
@@ -45,10 +69,15 @@ public sealed class PodBuilder(string ns, string name) : ObjectBuilder<PodBuilde
     {
         var spec = new JsonObject
         {
-            ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = _image }),
+            ["containers"] = new JsonArray([.. _containers.Select(c => (JsonNode)new JsonObject { ["name"] = c, ["image"] = _image })]),
             ["restartPolicy"] = "Always",
             ["serviceAccountName"] = "default",
         };
+        if (_initContainers.Count > 0)
+        {
+            spec["initContainers"] = new JsonArray([.. _initContainers.Select(c => (JsonNode)new JsonObject { ["name"] = c, ["image"] = _image })]);
+        }
+
         if (_node is not null)
         {
             spec["nodeName"] = _node;
@@ -68,13 +97,31 @@ public sealed class PodBuilder(string ns, string name) : ObjectBuilder<PodBuilde
                 new JsonObject { ["type"] = "PodScheduled", ["status"] = _node is null ? "False" : "True" },
                 new JsonObject { ["type"] = "Ready", ["status"] = ready },
                 new JsonObject { ["type"] = "ContainersReady", ["status"] = ready }),
-            ["containerStatuses"] = new JsonArray(new JsonObject
-            {
-                ["name"] = "app",
-                ["image"] = _image,
-                ["ready"] = _ready,
-                ["restartCount"] = 0,
-            }),
+            ["containerStatuses"] = new JsonArray([.. _containers.Select(c => (JsonNode)Status(c, _ready))]),
         };
+        if (_initContainers.Count > 0)
+        {
+            obj["status"]!["initContainerStatuses"] = new JsonArray([.. _initContainers.Select(c => (JsonNode)Status(c, ready: false))]);
+        }
+    }
+
+    private JsonObject Status(string container, bool ready)
+    {
+        var status = new JsonObject
+        {
+            ["name"] = container,
+            ["image"] = _image,
+            ["ready"] = ready,
+            ["restartCount"] = _restarts.GetValueOrDefault(container),
+        };
+        if (_restarts.ContainsKey(container))
+        {
+            status["lastState"] = new JsonObject
+            {
+                ["terminated"] = new JsonObject { ["exitCode"] = 137, ["reason"] = "Error", ["startedAt"] = "2024-05-04T04:00:00Z", ["finishedAt"] = "2024-05-04T04:19:00Z" },
+            };
+        }
+
+        return status;
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Responder.TestSupport.Kubernetes;
 
 /// <summary>The verbs on collections and objects, with the status codes the real server gives them.</summary>
-internal sealed class ResourceApi(ObjectStore store)
+internal sealed class ResourceApi(ObjectStore store, LogApi logs)
 {
     public ApiReply Handle(ApiCall call)
     {
@@ -18,7 +18,8 @@ internal sealed class ResourceApi(ObjectStore store)
             ("PATCH", not null, null) => new(200, PatchApi.Apply(store, call)),
             ("DELETE", not null, null) => Delete(call, DeleteOptionsReader.Read(call, call.Json(), "delete")),
             ("POST", not null, "eviction") when target.Type == ResourceType.Pods => Evict(call),
-            (_, not null, not null and not "eviction") => throw ApiStatusException.UnknownPath(),
+            ("GET", not null, "log") when target.Type == ResourceType.Pods => logs.Read(call),
+            (_, not null, not null and not "eviction" and not "log") => throw ApiStatusException.UnknownPath(),
             _ => throw ApiStatusException.MethodNotAllowed(call.Method),
         };
     }
