@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Responder.Aws.State;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
+using Responder.Core.State;
 
 namespace Responder.Cli;
 

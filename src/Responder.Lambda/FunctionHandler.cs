@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Responder.Aws.State;
 using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Core.State;
 using Responder.Lambda.Logging;
 using Responder.Lambda.Runtime;
 
