@@ -14,7 +14,6 @@ using Responder.Aws.Sts;
 using Responder.Core.Config;
 using Responder.Core.Policy;
 using Responder.Kubernetes;
-using Responder.Core.Ranking;
 
 namespace Responder.Aws;
 
@@ -196,7 +195,7 @@ public static class AwsPorts
         var region = topic.Split(':')[3];
         var endpoints = new AwsEndpoints(region, environment);
         var http = AwsHttp.Create(credentials ?? AwsCredentials.Default(), region, "sns");
-        var context = new NotificationContext(topic, config.Cluster.Name, new Ranker(config.Ranking), config.Notifications.MaxMessages) { Format = config.Notifications.Format };
+        var context = new NotificationContext(topic, config.Cluster.Name, config.Notifications.MaxMessages) { Format = config.Notifications.Format };
         return new SnsNotifier(new SnsClient(http, endpoints.For("SNS", "sns")), context);
     }
 }

@@ -13,6 +13,13 @@ namespace Responder.Core.Ingest;
 /// is fresh, and releases the parse, so a batch never holds the parses of all its records at once.</param>
 public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys, Action<IngestedRecord>? decided = null)
 {
+    /// <summary>
+    /// Decodes a whole payload (a Lambda event) as the one document of its input; past <c>limits.max_envelope_bytes</c> it
+    /// is rejected <c>too-large</c> unread. The decoder checks the bound it owns, so a host needs no copy of the limits.
+    /// </summary>
+    public IngestBatch DecodePayload(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        Decode(new InputDocument(1, payload, TooLarge: payload.Length > limits.MaxEnvelopeBytes, payload.Length), cancellationToken);
+
     /// <param name="document">One input document.</param>
     /// <param name="cancellationToken">Stops decoding between records (a Lambda deadline); decoding then throws.</param>
     public IngestBatch Decode(InputDocument document, CancellationToken cancellationToken = default)

@@ -59,7 +59,7 @@ public sealed class EvidenceEndToEndTests(MotoFixture moto) : IAsyncLifetime
         using var port = new KubernetesClusterActions(_ => Task.FromResult<IKubernetes>(kube), config.Containment, TimeProvider.System, evidence);
         var notifier = new SnsNotifier(
             new SnsClient(AwsHttp.Create(MotoServer.Credentials, "us-east-1", "sns", retryDelay: TimeSpan.FromMilliseconds(5)), moto.Server.Endpoint),
-            new NotificationContext(topic, "prod", new Ranker(config.Ranking), config.Notifications.MaxMessages));
+            new NotificationContext(topic, "prod", config.Notifications.MaxMessages));
 
         // What S3 holds when the delete reaches the API server.
         List<string>? storedAtDelete = null;
