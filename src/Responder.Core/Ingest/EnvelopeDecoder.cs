@@ -25,6 +25,13 @@ public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys, Act
     public IngestBatch Decode(InputDocument document, CancellationToken cancellationToken = default)
     {
         var batch = new IngestBatch();
+
+        // Taken first: whatever becomes of the document, its detached bytes go back to the pool with the batch.
+        if (document.Owned is { } owned)
+        {
+            batch.Adopt(owned);
+        }
+
         var id = document.Line.ToString(CultureInfo.InvariantCulture);
         var origin = new RecordOrigin(EnvelopeKind.Direct, document.Line);
         if (document.Problem is { } problem)
@@ -41,10 +48,7 @@ public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys, Act
             return batch;
         }
 
-        // The reader reuses its buffer; the batch's JSON views must outlive the next read.
-        var bytes = batch.Rent(document.Bytes.Length);
-        document.Bytes.Span.CopyTo(bytes);
-        var json = bytes.AsMemory(0, document.Bytes.Length);
+        var json = document.Owned is null ? Copy(batch, document.Bytes) : document.Bytes;
         JsonDocument parsed;
         try
         {
@@ -69,5 +73,13 @@ public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys, Act
         }
 
         return batch;
+    }
+
+    // The reader reuses its buffer; the batch's JSON views must outlive the next read.
+    private static ReadOnlyMemory<byte> Copy(IngestBatch batch, ReadOnlyMemory<byte> bytes)
+    {
+        var copy = batch.Rent(bytes.Length);
+        bytes.Span.CopyTo(copy);
+        return copy.AsMemory(0, bytes.Length);
     }
 }
