@@ -1,11 +1,10 @@
 using System.CommandLine;
-using Amazon.Runtime;
 using k8s;
-using Responder.Aws;
-using Responder.Aws.Http;
 using Responder.Core.Alerts;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
+using Responder.Hosting;
 using Responder.Kubernetes;
 
 namespace Responder.Cli;
@@ -67,16 +66,15 @@ internal static class ReleaseCommand
             return [];
         }
 
-        try
+        var notes = await Composition.NoteReleasedAsync(config, console.Environment, outcomes, dryRun, cancellationToken).ConfigureAwait(false);
+        if (notes.IsBuilt)
         {
-            return await AwsPorts.ReleaseNotes(config, console.Environment).NoteAsync(outcomes, dryRun, cancellationToken).ConfigureAwait(false);
+            return notes.Value;
         }
-        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
-        {
-            // What was released stays released: only the notes are missing, each said so.
-            return [.. outcomes.Where(o => o.FindingId is not null).Select(o => o.FindingId!).Distinct(StringComparer.Ordinal)
-                .Select(id => new ReleaseOutcome(ReleaseOutcome.NoteFinding, id, ActionStatus.Failed, $"securityhub-error: no AWS credentials or region: {ex.Message}"))];
-        }
+
+        // What was released stays released: only the notes are missing, each said so.
+        return [.. outcomes.Where(o => o.FindingId is not null).Select(o => o.FindingId!).Distinct(StringComparer.Ordinal)
+            .Select(id => new ReleaseOutcome(ReleaseOutcome.NoteFinding, id, ActionStatus.Failed, $"securityhub-error: no AWS credentials or region: {notes.Problem.Message}"))];
     }
 
     private static ReleaseRequest Request(string[] nodes, string[] pods, bool all)
@@ -123,13 +121,8 @@ internal static class ReleaseCommand
             }
         }
 
-        try
-        {
-            return AwsPorts.ClusterClient(config, console.Environment)!;
-        }
-        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
-        {
-            throw new CliException(ExitCodes.Usage, $"release needs AWS credentials and a region to reach EKS cluster {cluster.Name}: {ex.Message}");
-        }
+        var connect = Composition.ClusterClient(config, console.Environment);
+        return connect.IsBuilt ? connect.Value
+            : throw new CliException(ExitCodes.Usage, $"release needs AWS credentials and a region to reach EKS cluster {cluster.Name}: {connect.Problem.Message}");
     }
 }

@@ -1,5 +1,6 @@
 using k8s;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 
 namespace Responder.Kubernetes;
 

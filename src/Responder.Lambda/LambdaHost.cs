@@ -1,10 +1,6 @@
 using System.Net.Sockets;
-using Amazon.Runtime;
-using Responder.Aws;
-using Responder.Aws.Http;
-using Responder.Core.Containment;
 using Responder.Core.Response;
-using Responder.Core.State;
+using Responder.Hosting;
 using Responder.Lambda.Logging;
 using Responder.Lambda.Runtime;
 
@@ -41,38 +37,30 @@ internal static class LambdaHost
 
         if (!init.IsReady)
         {
-            log.Failed(null, "init.failed", init.Failure);
-            log.Flush();
-            await runtime.FailInitAsync(new RuntimeError(init.Failure.ErrorType, init.Failure.Message), CancellationToken.None).ConfigureAwait(false);
-            return 1;
+            return await FailInitAsync(runtime, log, init.Failure).ConfigureAwait(false);
         }
 
         var (scope, config, source) = init.Setup;
-
-        INotifier? notifier;
-        IClusterActions? cluster;
-        IResponseState? state;
-        IFindings? findings;
-        try
+        var ports = Composition.Ports(config, environment.Variables);
+        if (!ports.IsBuilt)
         {
-            notifier = AwsPorts.Notifier(config, environment.Variables);
-            cluster = AwsPorts.Cluster(config, environment.Variables);
-            state = AwsPorts.State(config, environment.Variables);
-            findings = AwsPorts.Findings(config, environment.Variables);
-        }
-        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
-        {
-            var noCredentials = new RuntimeFailure(RuntimeFailure.NoCredentials, $"notifications, cluster actions, the state table and Security Hub findings need AWS credentials and a region: {ex.Message}");
-            log.Failed(null, "init.failed", noCredentials);
-            log.Flush();
-            await runtime.FailInitAsync(new RuntimeError(noCredentials.ErrorType, noCredentials.Message), CancellationToken.None).ConfigureAwait(false);
-            return 1;
+            return await FailInitAsync(runtime, log, new RuntimeFailure(RuntimeFailure.NoCredentials,
+                $"notifications, cluster actions, the state table and Security Hub findings need AWS credentials and a region: {ports.Problem.Message}")).ConfigureAwait(false);
         }
 
+        var (notifier, cluster, state, findings) = ports.Value;
         var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config, notifier, cluster, scope, state, findings: findings), log, clock);
         log.InitDone(environment.Handler, source, config.DryRun, heapLimit, clock.GetElapsedTime(start).TotalMilliseconds);
         log.Flush();
         return await LoopAsync(runtime, function, log, clock).ConfigureAwait(false);
+    }
+
+    private static async Task<int> FailInitAsync(RuntimeApiClient runtime, JsonLog log, RuntimeFailure failure)
+    {
+        log.Failed(null, "init.failed", failure);
+        log.Flush();
+        await runtime.FailInitAsync(new RuntimeError(failure.ErrorType, failure.Message), CancellationToken.None).ConfigureAwait(false);
+        return 1;
     }
 
     private static async Task<int> LoopAsync(RuntimeApiClient runtime, FunctionHandler function, JsonLog log, TimeProvider clock)
