@@ -41,7 +41,7 @@ internal static class RespondCommand
     }
 
     /// <summary>The real ports for <c>--live</c>, or a usage error saying what is missing.</summary>
-    private static LivePorts LivePorts(ResponderConfig config, CliConsole console)
+    private static LivePorts LiveOrUsageError(ResponderConfig config, CliConsole console)
     {
         if (config.Aws.SnsTopicArn is null && config.Cluster.Name is null && config.Cluster.Endpoint is null && !config.SecurityHub.Enabled)
         {
@@ -56,7 +56,7 @@ internal static class RespondCommand
     private static async Task<int> RunAsync(string input, string? configPath, string format, bool live, CliConsole console, CancellationToken cancellationToken)
     {
         var config = ConfigSource.Require(configPath, console);
-        var (notifier, cluster, state, findings) = live ? LivePorts(config, console) : new LivePorts(null, null, null, null);
+        var (notifier, cluster, state, findings) = live ? LiveOrUsageError(config, console) : new LivePorts(null, null, null, null);
         using var stream = InputSource.Open(input, console);
         // Not disposed: that would close the caller's standard output. Flushed by the sinks.
         var output = new BufferedStream(console.Output, 64 * 1024);
