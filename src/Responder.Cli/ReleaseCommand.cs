@@ -1,11 +1,9 @@
 using System.CommandLine;
-using k8s;
 using Responder.Core.Alerts;
 using Responder.Core.Config;
 using Responder.Core.Containment;
 using Responder.Core.Policy;
 using Responder.Hosting;
-using Responder.Kubernetes;
 
 namespace Responder.Cli;
 
@@ -39,11 +37,11 @@ internal static class ReleaseCommand
                 Force = result.GetValue(force),
             };
             var settings = ConfigSource.Require(result.GetValue(config), console);
-            var connect = Connect(settings, console);
+            var release = Connect(settings, console);
             IReadOnlyList<ReleaseOutcome> outcomes;
             try
             {
-                outcomes = await ClusterRelease.RunAsync(connect, request, settings, token).ConfigureAwait(false);
+                outcomes = await release.RunAsync(request, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -104,7 +102,7 @@ internal static class ReleaseCommand
         return new ReleaseRequest(nodes, podNames) { All = all };
     }
 
-    private static Func<CancellationToken, Task<IKubernetes>> Connect(ResponderConfig config, CliConsole console)
+    private static IClusterRelease Connect(ResponderConfig config, CliConsole console)
     {
         var cluster = config.Cluster;
         if (cluster.Name is null && cluster.Endpoint is null)
@@ -121,8 +119,8 @@ internal static class ReleaseCommand
             }
         }
 
-        var connect = Composition.ClusterClient(config, console.Environment);
-        return connect.IsBuilt ? connect.Value
-            : throw new CliException(ExitCodes.Usage, $"release needs AWS credentials and a region to reach EKS cluster {cluster.Name}: {connect.Problem.Message}");
+        var release = Composition.Release(config, console.Environment);
+        return release.IsBuilt ? release.Value
+            : throw new CliException(ExitCodes.Usage, $"release needs AWS credentials and a region to reach EKS cluster {cluster.Name}: {release.Problem.Message}");
     }
 }

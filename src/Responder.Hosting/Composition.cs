@@ -1,9 +1,9 @@
 using Amazon.Runtime;
-using k8s;
 using Responder.Aws;
 using Responder.Aws.Http;
 using Responder.Core.Config;
 using Responder.Core.Containment;
+using Responder.Kubernetes;
 
 namespace Responder.Hosting;
 
@@ -23,9 +23,9 @@ public static class Composition
             AwsPorts.State(config, environment),
             AwsPorts.Findings(config, environment)));
 
-    /// <summary>How <c>release</c> reaches the cluster; finding it waits for the first call, as for <see cref="Ports"/>.</summary>
-    public static Composed<Func<CancellationToken, Task<IKubernetes>>> ClusterClient(ResponderConfig config, Func<string, string?> environment) =>
-        Compose(() => ClusterPorts.Client(config, environment));
+    /// <summary><c>release</c> on the configured cluster; finding the cluster waits for the first run, as for <see cref="Ports"/>.</summary>
+    public static Composed<IClusterRelease> Release(ResponderConfig config, Func<string, string?> environment) =>
+        Compose<IClusterRelease>(() => new ClusterRelease(ClusterPorts.Client(config, environment), config));
 
     /// <summary>
     /// The notes <c>release</c> puts on the findings of what it released, written with the operator's credentials. Missing

@@ -36,13 +36,13 @@ public sealed class CompositionTests
     }
 
     [Fact]
-    public void ClusterClient_EksClusterWithoutARegion_IsAProblemSayingWhatIsMissing()
+    public void Release_EksClusterWithoutARegion_IsAProblemSayingWhatIsMissing()
     {
         var config = TestConfig.From("[cluster]\nname = \"falco-prod\"");
 
-        var connect = Composition.ClusterClient(config, NoEnvironment);
+        var release = Composition.Release(config, NoEnvironment);
 
-        Assert.False(connect.IsBuilt);
-        Assert.Equal("EKS: NoRegion: set AWS_REGION or aws.region to reach an EKS cluster", connect.Problem.Message);
+        Assert.False(release.IsBuilt);
+        Assert.Equal("EKS: NoRegion: set AWS_REGION or aws.region to reach an EKS cluster", release.Problem.Message);
     }
 }
