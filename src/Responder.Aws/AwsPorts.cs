@@ -4,7 +4,6 @@ using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Responder.Aws.Evidence;
-using k8s;
 using Responder.Aws.Eks;
 using Responder.Aws.Http;
 using Responder.Aws.SecurityHub;
@@ -13,56 +12,50 @@ using Responder.Aws.State;
 using Responder.Aws.Sts;
 using Responder.Core.Config;
 using Responder.Core.Policy;
-using Responder.Kubernetes;
-using Responder.Core.Ranking;
 
 namespace Responder.Aws;
 
-/// <summary>Builds the AWS side of the ports from the configuration and the environment.</summary>
+/// <summary>
+/// Builds the AWS adapters from the configuration and the environment. Each throws <see cref="AwsServiceException"/> (no
+/// region) or <see cref="AmazonClientException"/> (no credentials) when what it needs is missing; the hosts' composition
+/// root turns that into a problem they report.
+/// </summary>
 public static class AwsPorts
 {
     /// <summary>The region: the configuration's (AWS_REGION already applied), else AWS_DEFAULT_REGION.</summary>
     public static string? Region(ResponderConfig config, Func<string, string?> environment) =>
         config.Aws.Region ?? (environment("AWS_DEFAULT_REGION") is { Length: > 0 } region ? region : null);
 
-    /// <summary>The cluster port, or null when no cluster is configured (no name, no endpoint).</summary>
-    /// <remarks>The cluster is reached lazily, on the first containment: a cluster that cannot be reached then fails
-    /// those actions (retryable when the cause may pass) instead of failing the whole function at start.</remarks>
-    public static KubernetesClusterActions? Cluster(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null) =>
-        ClusterClient(config, environment, credentials) is { } connect
-            ? new KubernetesClusterActions(connect, config.Containment, TimeProvider.System, Evidence(config, environment, credentials))
-            : null;
-
     /// <summary>
-    /// Where the evidence actions write: the evidence bucket when one is configured (its AWS credentials and region are
-    /// needed at start, as the topic's and the table's are), and EC2 snapshots when a policy rule asks for them and the
-    /// region is known (their client is made on first use).
+    /// The evidence bucket, or null when none is configured. Its AWS credentials and region are needed at start, as the
+    /// topic's and the table's are.
     /// </summary>
-    public static EvidencePorts Evidence(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)
+    public static S3EvidenceStore? EvidenceStore(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)
     {
-        var cluster = config.Cluster.Name ?? config.Cluster.Endpoint?.Authority ?? "default";
-        var region = Region(config, environment);
-        S3EvidenceStore? store = null;
-        if (config.Evidence.Bucket is { } bucket)
+        if (config.Evidence.Bucket is not { } bucket)
         {
-            var bucketRegion = region ?? throw new AwsServiceException("S3", null, "NoRegion", "set AWS_REGION or aws.region to write evidence to the evidence bucket", retryable: false);
-            var s3 = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(bucketRegion), MaxErrorRetry = AwsRetryHandler.MaxAttempts - 1 };
-            if (new AwsEndpoints(bucketRegion, environment).Override("S3") is { } endpoint)
-            {
-                // The SDK signs for the region it is given, whatever the endpoint; emulators answer path-style requests.
-                s3.ServiceURL = endpoint.ToString();
-                s3.AuthenticationRegion = bucketRegion;
-                s3.ForcePathStyle = true;
-            }
-
-            store = new S3EvidenceStore(new AmazonS3Client(credentials ?? AwsCredentials.Default(), s3), bucket, config.Evidence, TimeProvider.System);
+            return null;
         }
 
-        var snapshots = region is not null && config.Policy.Rules.Any(r => r.Actions.Any(a => a.Kind == ActionKind.SnapshotNode))
+        var region = Region(config, environment)
+            ?? throw new AwsServiceException("S3", null, "NoRegion", "set AWS_REGION or aws.region to write evidence to the evidence bucket", retryable: false);
+        var s3 = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), MaxErrorRetry = AwsRetryHandler.MaxAttempts - 1 };
+        if (new AwsEndpoints(region, environment).Override("S3") is { } endpoint)
+        {
+            // The SDK signs for the region it is given, whatever the endpoint; emulators answer path-style requests.
+            s3.ServiceURL = endpoint.ToString();
+            s3.AuthenticationRegion = region;
+            s3.ForcePathStyle = true;
+        }
+
+        return new S3EvidenceStore(new AmazonS3Client(credentials ?? AwsCredentials.Default(), s3), bucket, config.Evidence, TimeProvider.System);
+    }
+
+    /// <summary>EC2 snapshots when a policy rule asks for them and the region is known (the client is made on first use), else null.</summary>
+    public static Ec2Snapshots? Snapshots(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null) =>
+        Region(config, environment) is { } region && config.Policy.Rules.Any(r => r.Actions.Any(a => a.Kind == ActionKind.SnapshotNode))
             ? new Ec2Snapshots(() => Ec2Client(region, environment, credentials), region)
             : null;
-        return new EvidencePorts(cluster, store, snapshots, config.Evidence);
-    }
 
     private static AmazonEC2Client Ec2Client(string region, Func<string, string?> environment, AWSCredentials? credentials)
     {
@@ -76,33 +69,11 @@ public static class AwsPorts
         return new AmazonEC2Client(credentials ?? AwsCredentials.Default(), ec2);
     }
 
-    /// <summary>
-    /// How to get a Kubernetes client for the configured cluster, or null when none is configured. Finding the
-    /// cluster waits for the first call, whose failure is a <see cref="ClusterUnavailableException"/>.
-    /// </summary>
-    public static Func<CancellationToken, Task<IKubernetes>>? ClusterClient(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)
+    /// <summary>The EKS lookup and tokens of the configured cluster; its credentials and region are needed at start.</summary>
+    public static EksAccess Eks(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials = null)
     {
-        if (config.Cluster.Name is null && config.Cluster.Endpoint is null)
-        {
-            return null;
-        }
-
-        var access = ClusterAccess(config, environment, credentials);
-        return ClusterPort.Connect(
-            async cancellationToken => (await access.ResolveAsync(cancellationToken).ConfigureAwait(false)).ToClientConfiguration(),
-            ex => ex is AwsServiceException { Retryable: true });
-    }
-
-    private static ClusterAccessResolver ClusterAccess(ResponderConfig config, Func<string, string?> environment, AWSCredentials? credentials)
-    {
-        // A cluster given with its own token needs no AWS at all (kind, tests).
-        if (config.Cluster is { Endpoint: not null, TokenFile: not null })
-        {
-            return new ClusterAccessResolver(config.Cluster, () => throw new InvalidOperationException("no EKS lookup for a cluster given directly"), () => throw new InvalidOperationException("no EKS token with a token file"));
-        }
-
         var region = Region(config, environment) ?? throw new AwsServiceException("EKS", null, "NoRegion", "set AWS_REGION or aws.region to reach an EKS cluster", retryable: false);
-        return ClusterAccessResolver.ForEks(config.Cluster, credentials ?? AwsCredentials.Default(), new AwsEndpoints(region, environment), TimeProvider.System);
+        return EksAccess.For(config.Cluster, credentials ?? AwsCredentials.Default(), new AwsEndpoints(region, environment), TimeProvider.System);
     }
 
     /// <summary>The DynamoDB state of <c>state.table</c> (RESPONDER_STATE_TABLE), or null to keep the state in the process.</summary>
@@ -196,7 +167,7 @@ public static class AwsPorts
         var region = topic.Split(':')[3];
         var endpoints = new AwsEndpoints(region, environment);
         var http = AwsHttp.Create(credentials ?? AwsCredentials.Default(), region, "sns");
-        var context = new NotificationContext(topic, config.Cluster.Name, new Ranker(config.Ranking), config.Notifications.MaxMessages) { Format = config.Notifications.Format };
+        var context = new NotificationContext(topic, config.Cluster.Name, config.Notifications.MaxMessages) { Format = config.Notifications.Format };
         return new SnsNotifier(new SnsClient(http, endpoints.For("SNS", "sns")), context);
     }
 }

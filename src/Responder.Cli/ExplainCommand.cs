@@ -40,7 +40,7 @@ internal static class ExplainCommand
             var result = await pipeline.ActAsync(pipeline.Decide(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
             foreach (var outcome in result.Alerts)
             {
-                Explain(output, outcome, pipeline.Ranker);
+                Explain(output, outcome);
             }
 
             foreach (var rejection in result.Rejected)
@@ -53,16 +53,15 @@ internal static class ExplainCommand
         return ExitCodes.Ok;
     }
 
-    private static void Explain(StreamWriter output, AlertOutcome outcome, Ranker ranker)
+    private static void Explain(StreamWriter output, AlertOutcome outcome)
     {
         var alert = outcome.Alert;
-        var terms = new List<ScoreTerm>();
-        var ranking = ranker.Rank(alert, terms);
+        var ranking = outcome.Ranking;
         output.WriteLine($"record {TerminalText.Safe(outcome.Id, 60)}: {TerminalText.Safe(alert.Rule, 100)} ({TerminalText.Safe(alert.PriorityName, 20)}, source {TerminalText.Safe(alert.Source, 20)}, shape {(int)outcome.Record.Shape} {outcome.Record.Shape})");
         output.WriteLine($"  target: namespace {TerminalText.Safe(alert.Target.Namespace)}, pod {TerminalText.Safe(alert.Target.Pod)}, node {TerminalText.Safe(alert.Target.Node)}{(alert.Target.NodeSource is { } source ? $" (from {source})" : string.Empty)}");
         output.WriteLine($"  tags: {(alert.Tags.Count == 0 ? "none" : TerminalText.Safe(string.Join(", ", alert.Tags)))}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  score {ranking.Score} -> {ranking.Severity.ToWire()}"));
-        foreach (var term in terms)
+        foreach (var term in outcome.ScoreTerms)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {Signed(term),5}  {term.Kind,-9} {TerminalText.Safe(term.Note, 120)}"));
         }
@@ -79,7 +78,8 @@ internal static class ExplainCommand
         output.WriteLine();
     }
 
-    private static string Signed(ScoreTerm term) => term.Kind is "priority" || term.Note.StartsWith("rule pin", StringComparison.Ordinal) || term.Note.StartsWith("rule pinned", StringComparison.Ordinal)
+    // A base score or a pin is the score itself; every other term adds to it, and says so with its sign.
+    private static string Signed(ScoreTerm term) => term.IsScore
         ? term.Points.ToString(CultureInfo.InvariantCulture)
         : term.Points.ToString("+0;-0;+0", CultureInfo.InvariantCulture);
 }

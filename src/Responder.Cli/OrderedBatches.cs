@@ -1,4 +1,3 @@
-using System.Buffers;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
 
@@ -16,21 +15,12 @@ internal sealed class OrderedBatches(EnvelopeDecoder decoder, ResponsePipeline p
     /// <summary>Starts work on a document; returns a finished batch, in order, once enough are in flight.</summary>
     public async Task<Decided?> AddAsync(InputDocument document)
     {
-        // The reader reuses its buffer on the next read: the worker gets its own copy.
-        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, document.Bytes.Length));
-        document.Bytes.Span.CopyTo(copy);
-        var owned = document with { Bytes = copy.AsMemory(0, document.Bytes.Length) };
+        // The reader reuses its buffer on the next read: the worker gets the document's own copy, which its batch keeps.
+        var owned = document.Detach();
         _inFlight.Enqueue(Task.Run(() =>
         {
-            try
-            {
-                var batch = decoder.Decode(owned);
-                return new Decided(batch, pipeline.Decide(batch));
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(copy);
-            }
+            var batch = decoder.Decode(owned);
+            return new Decided(batch, pipeline.Decide(batch));
         }));
 
         return _inFlight.Count >= MaxInFlight ? await _inFlight.Dequeue().ConfigureAwait(false) : null;

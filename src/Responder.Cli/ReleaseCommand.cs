@@ -1,12 +1,9 @@
 using System.CommandLine;
-using Amazon.Runtime;
-using k8s;
-using Responder.Aws;
-using Responder.Aws.Http;
 using Responder.Core.Alerts;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
-using Responder.Kubernetes;
+using Responder.Hosting;
 
 namespace Responder.Cli;
 
@@ -40,11 +37,11 @@ internal static class ReleaseCommand
                 Force = result.GetValue(force),
             };
             var settings = ConfigSource.Require(result.GetValue(config), console);
-            var connect = Connect(settings, console);
+            var release = Connect(settings, console);
             IReadOnlyList<ReleaseOutcome> outcomes;
             try
             {
-                outcomes = await ClusterRelease.RunAsync(connect, request, settings, token).ConfigureAwait(false);
+                outcomes = await release.RunAsync(request, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -67,16 +64,15 @@ internal static class ReleaseCommand
             return [];
         }
 
-        try
+        var notes = await Composition.NoteReleasedAsync(config, console.Environment, outcomes, dryRun, cancellationToken).ConfigureAwait(false);
+        if (notes.IsBuilt)
         {
-            return await AwsPorts.ReleaseNotes(config, console.Environment).NoteAsync(outcomes, dryRun, cancellationToken).ConfigureAwait(false);
+            return notes.Value;
         }
-        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
-        {
-            // What was released stays released: only the notes are missing, each said so.
-            return [.. outcomes.Where(o => o.FindingId is not null).Select(o => o.FindingId!).Distinct(StringComparer.Ordinal)
-                .Select(id => new ReleaseOutcome(ReleaseOutcome.NoteFinding, id, ActionStatus.Failed, $"securityhub-error: no AWS credentials or region: {ex.Message}"))];
-        }
+
+        // What was released stays released: only the notes are missing, each said so.
+        return [.. outcomes.Where(o => o.FindingId is not null).Select(o => o.FindingId!).Distinct(StringComparer.Ordinal)
+            .Select(id => new ReleaseOutcome(ReleaseOutcome.NoteFinding, id, ActionStatus.Failed, $"securityhub-error: no AWS credentials or region: {notes.Problem.Message}"))];
     }
 
     private static ReleaseRequest Request(string[] nodes, string[] pods, bool all)
@@ -106,7 +102,7 @@ internal static class ReleaseCommand
         return new ReleaseRequest(nodes, podNames) { All = all };
     }
 
-    private static Func<CancellationToken, Task<IKubernetes>> Connect(ResponderConfig config, CliConsole console)
+    private static IClusterRelease Connect(ResponderConfig config, CliConsole console)
     {
         var cluster = config.Cluster;
         if (cluster.Name is null && cluster.Endpoint is null)
@@ -123,13 +119,8 @@ internal static class ReleaseCommand
             }
         }
 
-        try
-        {
-            return AwsPorts.ClusterClient(config, console.Environment)!;
-        }
-        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
-        {
-            throw new CliException(ExitCodes.Usage, $"release needs AWS credentials and a region to reach EKS cluster {cluster.Name}: {ex.Message}");
-        }
+        var release = Composition.Release(config, console.Environment);
+        return release.IsBuilt ? release.Value
+            : throw new CliException(ExitCodes.Usage, $"release needs AWS credentials and a region to reach EKS cluster {cluster.Name}: {release.Problem.Message}");
     }
 }

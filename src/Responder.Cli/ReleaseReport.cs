@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
-using Responder.Kubernetes;
 
 namespace Responder.Cli;
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
-using Responder.Aws.State;
+using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
+using Responder.Core.State;
+using Responder.Hosting;
 
 namespace Responder.Cli;
 
@@ -38,10 +40,23 @@ internal static class RespondCommand
         return command;
     }
 
+    /// <summary>The real ports for <c>--live</c>, or a usage error saying what is missing.</summary>
+    private static LivePorts LiveOrUsageError(ResponderConfig config, CliConsole console)
+    {
+        if (config.Aws.SnsTopicArn is null && config.Cluster.Name is null && config.Cluster.Endpoint is null && !config.SecurityHub.Enabled)
+        {
+            throw new CliException(ExitCodes.Usage,
+                "--live needs somewhere to act: set aws.sns_topic_arn (RESPONDER_SNS_TOPIC_ARN), cluster.name (RESPONDER_CLUSTER_NAME) or securityhub.enabled (RESPONDER_SECURITYHUB)");
+        }
+
+        var ports = Composition.Ports(config, console.Environment);
+        return ports.IsBuilt ? ports.Value : throw new CliException(ExitCodes.Usage, $"--live needs AWS credentials and a region: {ports.Problem.Message}");
+    }
+
     private static async Task<int> RunAsync(string input, string? configPath, string format, bool live, CliConsole console, CancellationToken cancellationToken)
     {
         var config = ConfigSource.Require(configPath, console);
-        var (notifier, cluster, state, findings) = live ? LivePorts.Create(config, console) : (null, null, null, null);
+        var (notifier, cluster, state, findings) = live ? LiveOrUsageError(config, console) : new LivePorts(null, null, null, null);
         using var stream = InputSource.Open(input, console);
         // Not disposed: that would close the caller's standard output. Flushed by the sinks.
         var output = new BufferedStream(console.Output, 64 * 1024);

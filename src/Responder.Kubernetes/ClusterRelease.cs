@@ -1,5 +1,6 @@
 using k8s;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 
 namespace Responder.Kubernetes;
 
@@ -8,8 +9,11 @@ namespace Responder.Kubernetes;
 /// cordoned, remove its taints, take pods out of quarantine and remove quarantine policies no pod needs.
 /// Evidence (the labels and annotations of label-pod) stays: it is the record of what happened.
 /// </summary>
-public static class ClusterRelease
+public sealed class ClusterRelease(Func<CancellationToken, Task<IKubernetes>> connect, ResponderConfig config) : IClusterRelease
 {
+    public Task<IReadOnlyList<ReleaseOutcome>> RunAsync(ReleaseRequest request, CancellationToken cancellationToken) =>
+        RunAsync(connect, request, config, cancellationToken);
+
     /// <param name="connect">Makes the client; throws <see cref="ClusterUnavailableException"/> when the cluster cannot be found.</param>
     /// <param name="request">What to release.</param>
     /// <param name="config">The policy (which taints and quarantine labels are the responder's) and the concurrency bound.</param>

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
 using Responder.Kubernetes.Actions;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
 
 namespace Responder.Kubernetes;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
 
 namespace Responder.Kubernetes;

@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
 using Responder.Kubernetes.Actions;
 

@@ -1,4 +1,5 @@
 using k8s;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
 
 namespace Responder.Kubernetes;

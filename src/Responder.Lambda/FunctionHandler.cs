@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Responder.Aws.State;
 using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Core.State;
 using Responder.Lambda.Logging;
 using Responder.Lambda.Runtime;
 
@@ -21,12 +21,10 @@ internal sealed class FunctionHandler(string handler, ResponsePipeline pipeline,
     public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken deadline)
     {
         var start = clock.GetTimestamp();
-        var limit = pipeline.Config.Limits.MaxEnvelopeBytes;
-        var body = invocation.Body;
         IngestBatch batch;
         try
         {
-            batch = _decoder.Decode(new InputDocument(1, body, TooLarge: body.Length > limit, body.Length), deadline);
+            batch = _decoder.DecodePayload(invocation.Body, deadline);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {

@@ -1,11 +1,6 @@
 using System.Net.Sockets;
-using Amazon.Runtime;
-using Responder.Aws;
-using Responder.Aws.Http;
-using Responder.Core.Config;
-using Responder.Core.Containment;
 using Responder.Core.Response;
-using Responder.Core.State;
+using Responder.Hosting;
 using Responder.Lambda.Logging;
 using Responder.Lambda.Runtime;
 
@@ -34,44 +29,38 @@ internal static class LambdaHost
         }
 
         using var runtime = new RuntimeApiClient(environment.RuntimeApi);
-        var (handler, config, source, warnings, failure) = Init(environment);
-        foreach (var warning in warnings)
+        var init = LambdaInit.From(environment);
+        foreach (var warning in init.Warnings)
         {
             log.ConfigWarning(warning);
         }
 
-        if (failure is not null)
+        if (!init.IsReady)
         {
-            log.Failed(null, "init.failed", failure);
-            log.Flush();
-            await runtime.FailInitAsync(new RuntimeError(failure.ErrorType, failure.Message), CancellationToken.None).ConfigureAwait(false);
-            return 1;
+            return await FailInitAsync(runtime, log, init.Failure).ConfigureAwait(false);
         }
 
-        INotifier? notifier;
-        IClusterActions? cluster;
-        IResponseState? state;
-        IFindings? findings;
-        try
+        var (scope, config, source) = init.Setup;
+        var ports = Composition.Ports(config, environment.Variables);
+        if (!ports.IsBuilt)
         {
-            notifier = AwsPorts.Notifier(config!, environment.Variables);
-            cluster = AwsPorts.Cluster(config!, environment.Variables);
-            state = AwsPorts.State(config!, environment.Variables);
-            findings = AwsPorts.Findings(config!, environment.Variables);
-        }
-        catch (Exception ex) when (ex is AmazonClientException or AwsServiceException)
-        {
-            var noCredentials = new RuntimeFailure(RuntimeFailure.NoCredentials, $"notifications, cluster actions, the state table and Security Hub findings need AWS credentials and a region: {ex.Message}");
-            log.Failed(null, "init.failed", noCredentials);
-            log.Flush();
-            await runtime.FailInitAsync(new RuntimeError(noCredentials.ErrorType, noCredentials.Message), CancellationToken.None).ConfigureAwait(false);
-            return 1;
+            return await FailInitAsync(runtime, log, new RuntimeFailure(RuntimeFailure.NoCredentials,
+                $"notifications, cluster actions, the state table and Security Hub findings need AWS credentials and a region: {ports.Problem.Message}")).ConfigureAwait(false);
         }
 
-        var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config!, notifier, cluster, handler, state, findings: findings), log, clock);
-        log.InitDone(environment.Handler, source!, config!.DryRun, heapLimit, clock.GetElapsedTime(start).TotalMilliseconds);
+        var (notifier, cluster, state, findings) = ports.Value;
+        var function = new FunctionHandler(environment.Handler, new ResponsePipeline(config, notifier, cluster, scope, state, findings: findings), log, clock);
+        log.InitDone(environment.Handler, source, config.DryRun, heapLimit, clock.GetElapsedTime(start).TotalMilliseconds);
         log.Flush();
         return await LoopAsync(runtime, function, log, clock).ConfigureAwait(false);
+    }
+
+    private static async Task<int> FailInitAsync(RuntimeApiClient runtime, JsonLog log, RuntimeFailure failure)
+    {
+        log.Failed(null, "init.failed", failure);
+        log.Flush();
+        await runtime.FailInitAsync(new RuntimeError(failure.ErrorType, failure.Message), CancellationToken.None).ConfigureAwait(false);
+        return 1;
     }
 
     private static async Task<int> LoopAsync(RuntimeApiClient runtime, FunctionHandler function, JsonLog log, TimeProvider clock)
@@ -135,41 +124,5 @@ internal static class LambdaHost
 
         var margin = TimeSpan.FromTicks(Math.Min(MaxDeadlineMargin.Ticks, left.Ticks / 4));
         return left - margin;
-    }
-
-    private static (Core.Policy.ActionScope Scope, ResponderConfig? Config, string? Source, IReadOnlyList<ConfigError> Warnings, RuntimeFailure? Failure) Init(
-        LambdaEnvironment environment)
-    {
-        if (!HandlerKind.Scopes.TryGetValue(environment.Handler, out var scope))
-        {
-            return (default, null, null, [], new RuntimeFailure(RuntimeFailure.UnknownHandler,
-                $"unknown handler \"{environment.Handler}\" (_HANDLER): the valid handlers are {HandlerKind.ValidNames}"));
-        }
-
-        if (environment.MemoryProblem() is { } memory)
-        {
-            return (scope, null, null, [], new RuntimeFailure(RuntimeFailure.InvalidConfiguration, memory));
-        }
-
-        var path = environment.ConfigPath ?? (File.Exists(environment.DefaultConfigPath) ? environment.DefaultConfigPath : null);
-        string? text = null;
-        if (path is not null)
-        {
-            try
-            {
-                text = File.ReadAllText(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                return (scope, null, path, [], new RuntimeFailure(RuntimeFailure.InvalidConfiguration, $"cannot read configuration {path}: {ex.Message}"));
-            }
-        }
-
-        var source = path ?? ConfigLoader.DefaultName;
-        var result = ConfigLoader.Load(text, source, environment.Variables);
-        return result.IsValid
-            ? (scope, result.Config, source, result.Warnings, null)
-            : (scope, null, source, result.Warnings, new RuntimeFailure(RuntimeFailure.InvalidConfiguration,
-                $"invalid configuration {source}: {string.Join("; ", result.Errors)}"));
     }
 }

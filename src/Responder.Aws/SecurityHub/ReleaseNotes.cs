@@ -1,7 +1,7 @@
 using System.Globalization;
 using Responder.Aws.Http;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
-using Responder.Kubernetes;
 
 namespace Responder.Aws.SecurityHub;
 

@@ -87,7 +87,7 @@ public static class MessageBody
         var alert = outcome.Alert;
         var fields = alert.OutputFields;
         Say(text, string.Create(CultureInfo.InvariantCulture, $"{outcome.Ranking.Severity.ToWire().ToUpperInvariant()} (score {outcome.Ranking.Score}): {alert.Rule}"));
-        Say(text, $"Falco priority {alert.PriorityName}, source {alert.Source}. Main reasons: {Reasons(outcome, context.Ranker)}.");
+        Say(text, $"Falco priority {alert.PriorityName}, source {alert.Source}. Main reasons: {Reasons(outcome)}.");
         text.AppendLine();
         Line(text, "Cluster", context.ClusterName);
         Line(text, "Namespace", alert.Target.Namespace);
@@ -196,16 +196,15 @@ public static class MessageBody
         return string.Concat(text.AsSpan(0, chars), string.Create(CultureInfo.InvariantCulture, $"\n[... truncated: {cut:N0} more bytes ...]"));
     }
 
-    private static string Reasons(AlertOutcome outcome, Ranker ranker)
+    private static string Reasons(AlertOutcome outcome)
     {
-        var terms = new List<ScoreTerm>();
-        ranker.Rank(outcome.Alert, terms);
-        var main = terms.Where(t => t.Kind == "priority").Concat(terms.Where(t => t.Kind != "priority").OrderByDescending(t => Math.Abs(t.Points)).Take(3));
+        var terms = outcome.ScoreTerms;
+        var main = terms.Where(t => t.Type == ScoreTermKind.Priority)
+            .Concat(terms.Where(t => t.Type != ScoreTermKind.Priority).OrderByDescending(t => Math.Abs(t.Points)).Take(3));
 
-        // "rule pinned to 100" already says the score; other pins and the base score are values, not points.
-        return string.Join(", ", main.Select(t => t.Note.StartsWith("rule pinned to ", StringComparison.Ordinal) ? t.Note
-            : t.Kind is "priority" || t.Note.StartsWith("rule pin", StringComparison.Ordinal)
-            ? string.Create(CultureInfo.InvariantCulture, $"{t.Note} {t.Points}")
+        // "rule pinned to 100" already says the score; the base score and an unused pin are scores, not points added.
+        return string.Join(", ", main.Select(t => t.Type == ScoreTermKind.RulePin ? t.Note
+            : t.IsScore ? string.Create(CultureInfo.InvariantCulture, $"{t.Note} {t.Points}")
             : string.Create(CultureInfo.InvariantCulture, $"{t.Note} {t.Points:+0;-0}")));
     }
 

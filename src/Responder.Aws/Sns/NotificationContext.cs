@@ -1,10 +1,9 @@
 using Responder.Core.Config;
-using Responder.Core.Ranking;
 
 namespace Responder.Aws.Sns;
 
-/// <summary>What every message of a deployment shares: the topic, the cluster it speaks of, how scores are explained.</summary>
-public sealed record NotificationContext(string TopicArn, string? ClusterName, Ranker Ranker, int MaxMessages)
+/// <summary>What every message of a deployment shares: the topic, the cluster it speaks of, how many messages an invocation sends.</summary>
+public sealed record NotificationContext(string TopicArn, string? ClusterName, int MaxMessages)
 {
     /// <summary>SNS takes 256 KiB for body and attributes together; this leaves room for the attributes.</summary>
     public int MaxBodyBytes { get; init; } = 250_000;

@@ -1,4 +1,4 @@
-using Responder.Core.Policy;
+using Responder.Core.Matching;
 
 namespace Responder.Core.Config;
 

@@ -1,3 +1,4 @@
+using Responder.Core.Matching;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
 

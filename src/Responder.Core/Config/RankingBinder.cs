@@ -1,5 +1,5 @@
 using Responder.Core.Alerts;
-using Responder.Core.Policy;
+using Responder.Core.Matching;
 using Responder.Core.Ranking;
 
 namespace Responder.Core.Config;

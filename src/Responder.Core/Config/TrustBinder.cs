@@ -1,5 +1,5 @@
 using Responder.Core.Drill;
-using Responder.Core.Policy;
+using Responder.Core.Matching;
 using Responder.Core.Trust;
 
 namespace Responder.Core.Config;

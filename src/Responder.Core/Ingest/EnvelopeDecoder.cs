@@ -13,11 +13,25 @@ namespace Responder.Core.Ingest;
 /// is fresh, and releases the parse, so a batch never holds the parses of all its records at once.</param>
 public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys, Action<IngestedRecord>? decided = null)
 {
+    /// <summary>
+    /// Decodes a whole payload (a Lambda event) as the one document of its input; past <c>limits.max_envelope_bytes</c> it
+    /// is rejected <c>too-large</c> unread. The decoder checks the bound it owns, so a host needs no copy of the limits.
+    /// </summary>
+    public IngestBatch DecodePayload(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        Decode(new InputDocument(1, payload, TooLarge: payload.Length > limits.MaxEnvelopeBytes, payload.Length), cancellationToken);
+
     /// <param name="document">One input document.</param>
     /// <param name="cancellationToken">Stops decoding between records (a Lambda deadline); decoding then throws.</param>
     public IngestBatch Decode(InputDocument document, CancellationToken cancellationToken = default)
     {
         var batch = new IngestBatch();
+
+        // Taken first: whatever becomes of the document, its detached bytes go back to the pool with the batch.
+        if (document.Owned is { } owned)
+        {
+            batch.Adopt(owned);
+        }
+
         var id = document.Line.ToString(CultureInfo.InvariantCulture);
         var origin = new RecordOrigin(EnvelopeKind.Direct, document.Line);
         if (document.Problem is { } problem)
@@ -34,10 +48,7 @@ public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys, Act
             return batch;
         }
 
-        // The reader reuses its buffer; the batch's JSON views must outlive the next read.
-        var bytes = batch.Rent(document.Bytes.Length);
-        document.Bytes.Span.CopyTo(bytes);
-        var json = bytes.AsMemory(0, document.Bytes.Length);
+        var json = document.Owned is null ? Copy(batch, document.Bytes) : document.Bytes;
         JsonDocument parsed;
         try
         {
@@ -62,5 +73,13 @@ public sealed class EnvelopeDecoder(InputLimits limits, MergeKeys mergeKeys, Act
         }
 
         return batch;
+    }
+
+    // The reader reuses its buffer; the batch's JSON views must outlive the next read.
+    private static ReadOnlyMemory<byte> Copy(IngestBatch batch, ReadOnlyMemory<byte> bytes)
+    {
+        var copy = batch.Rent(bytes.Length);
+        bytes.Span.CopyTo(copy);
+        return copy.AsMemory(0, bytes.Length);
     }
 }

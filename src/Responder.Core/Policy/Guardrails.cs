@@ -1,4 +1,5 @@
 using Responder.Core.Alerts;
+using Responder.Core.Matching;
 
 namespace Responder.Core.Policy;
 

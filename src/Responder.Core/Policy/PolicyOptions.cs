@@ -1,3 +1,5 @@
+using Responder.Core.Matching;
+
 namespace Responder.Core.Policy;
 
 /// <summary>The policy: ordered rules and the guardrails that need no cluster.</summary>

@@ -1,4 +1,5 @@
 using Responder.Core.Alerts;
+using Responder.Core.Matching;
 using Responder.Core.Ranking;
 
 namespace Responder.Core.Policy;

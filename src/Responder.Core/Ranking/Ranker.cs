@@ -12,7 +12,7 @@ public sealed class Ranker(RankingOptions options)
     public AlertRanking Rank(FalcoAlert alert, List<ScoreTerm>? terms = null)
     {
         var basePoints = options.PriorityScores.GetValueOrDefault(alert.Priority);
-        terms?.Add(new ScoreTerm("priority", alert.PriorityName, basePoints, $"base score of priority {alert.PriorityName}"));
+        terms?.Add(new ScoreTerm(ScoreTermKind.Priority, alert.PriorityName, basePoints));
         var score = basePoints + TagPoints(alert.Tags, terms);
 
         int? pinned = null;
@@ -25,27 +25,26 @@ public sealed class Ranker(RankingOptions options)
 
             if (rule.Pin is { } pin)
             {
-                var first = pinned is null;
+                terms?.Add(new ScoreTerm(pinned is null ? ScoreTermKind.RulePin : ScoreTermKind.RulePinUnused, rule.Rule.Pattern, pin));
                 pinned ??= pin;
-                terms?.Add(new ScoreTerm("rule", rule.Rule.Pattern, pin, first ? $"rule pinned to {pin}" : "rule pin (an earlier pin applies)"));
             }
             else
             {
                 score += rule.Boost;
-                terms?.Add(new ScoreTerm("rule", rule.Rule.Pattern, rule.Boost, "rule boost"));
+                terms?.Add(new ScoreTerm(ScoreTermKind.RuleBoost, rule.Rule.Pattern, rule.Boost));
             }
         }
 
         if (alert.Target.Namespace is { } ns && NamespaceWeightFor(ns) is { } weight)
         {
             score += weight.Points;
-            terms?.Add(new ScoreTerm("namespace", weight.Namespace.Pattern, weight.Points, $"namespace {ns}"));
+            terms?.Add(new ScoreTerm(ScoreTermKind.Namespace, weight.Namespace.Pattern, weight.Points, ns));
         }
 
         var final = pinned ?? Math.Clamp(score, 0, 100);
         if (pinned is null && final != score)
         {
-            terms?.Add(new ScoreTerm("limit", string.Create(CultureInfo.InvariantCulture, $"{score}"), final - score, "score kept within 0..100"));
+            terms?.Add(new ScoreTerm(ScoreTermKind.Limit, string.Create(CultureInfo.InvariantCulture, $"{score}"), final - score));
         }
 
         return new AlertRanking(final, options.Thresholds.Classify(final));
@@ -59,7 +58,7 @@ public sealed class Ranker(RankingOptions options)
             if (TryBoost(tags[i], out var key, out var points) && !BoostedEarlier(tags, i, key))
             {
                 total += points;
-                terms?.Add(new ScoreTerm("tag", tags[i], points, key == tags[i] ? $"tag {key}" : $"tag {tags[i]} (as {key})"));
+                terms?.Add(new ScoreTerm(ScoreTermKind.Tag, tags[i], points, key == tags[i] ? null : key));
             }
         }
 

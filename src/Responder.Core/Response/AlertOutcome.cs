@@ -7,7 +7,8 @@ using Responder.Core.State;
 namespace Responder.Core.Response;
 
 /// <summary>One alert through the pipeline: what it was, how it ranked, what was decided and done.</summary>
-public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertRanking ranking, Decision decision)
+/// <param name="scoreTerms">The terms of <paramref name="ranking"/>, as the ranker made them.</param>
+public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertRanking ranking, IReadOnlyList<ScoreTerm> scoreTerms, Decision decision)
 {
     private readonly PlannedAction[] _actions = [.. decision.Actions];
     private string? _key;
@@ -19,6 +20,9 @@ public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertR
     public FalcoAlert Alert => alert;
 
     public AlertRanking Ranking => ranking;
+
+    /// <summary>How <see cref="Ranking"/> was made, term by term: what notifications and <c>explain</c> say of the score.</summary>
+    public IReadOnlyList<ScoreTerm> ScoreTerms => scoreTerms;
 
     public IReadOnlyList<string> MatchedRules => decision.MatchedRules;
 

@@ -24,15 +24,11 @@ public sealed class ResponsePipeline(
     private readonly TrustCheck _trust = new(config.Trust);
     private EnvelopeDecoder? _decoder;
 
-    public ResponderConfig Config => config;
-
     /// <summary>
     /// A decoder that hands each record to this pipeline as it is decoded: <see cref="Decide"/> then finds every record
     /// decided, and no batch holds the parses of all its records at once. Same results as deciding after decoding.
     /// </summary>
     public EnvelopeDecoder Decoder => _decoder ??= new EnvelopeDecoder(config.Limits, config.Input.MergeKeys, DecideEarly);
-
-    public Ranker Ranker => _ranker;
 
     public Task<BatchResult> ProcessAsync(IngestBatch batch, CancellationToken cancellationToken) =>
         ActAsync(Decide(batch, cancellationToken), cancellationToken);
@@ -139,8 +135,10 @@ public sealed class ResponsePipeline(
             return new Rejection(record.Id, RejectCode.Invalid, read.Problem!);
         }
 
-        var ranking = _ranker.Rank(alert);
-        var outcome = new AlertOutcome(record, alert, ranking, _policy.Decide(alert, ranking));
+        // The terms are kept with the outcome: a notification or explain says why the score is what it is without ranking again.
+        var terms = new List<ScoreTerm>(4);
+        var ranking = _ranker.Rank(alert, terms);
+        var outcome = new AlertOutcome(record, alert, ranking, terms, _policy.Decide(alert, ranking));
         if (config.SecurityHub.Enabled)
         {
             outcome.Name(ActionKind.RecordFinding, FindingIds.Of(config.Cluster.Id, outcome.Key));

@@ -3,7 +3,8 @@ namespace Responder.Core.State;
 /// <summary>
 /// State shared by every responder instance: which alerts were seen (dedupe), which cluster actions were
 /// claimed or done (idempotent retries), and how many deletes and cordons a window has had (blast radius).
-/// Each call takes a whole batch so an implementation can batch its reads and writes.
+/// Each call takes a whole batch so an implementation can batch its reads and writes. A call that cannot reach the state
+/// throws <see cref="StateUnavailableException"/>: the hosts stop there (nothing can be deduped or claimed without it).
 /// </summary>
 public interface IResponseState
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Responder.Core.Alerts;
 using Responder.Core.Ingest;
-using Responder.Core.Policy;
+using Responder.Core.Matching;
 
 namespace Responder.Core.Trust;
 

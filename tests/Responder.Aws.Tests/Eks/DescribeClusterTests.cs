@@ -4,6 +4,8 @@ using Amazon.Runtime;
 using Responder.Aws.Eks;
 using Responder.Aws.Http;
 using Responder.Core.Config;
+using Responder.Hosting;
+using Responder.Kubernetes;
 using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.Eks;
@@ -20,7 +22,7 @@ public sealed class DescribeClusterTests : IAsyncLifetime
     private EksClient Client() => new(AwsHttp.Create(Credentials, "eu-west-1", "eks", retryDelay: TimeSpan.FromMilliseconds(5)), _eks.Endpoint);
 
     private ClusterAccessResolver Resolver(ClusterSettings settings) =>
-        new(settings, Client, () => new EksTokenProvider("falco-prod", Credentials, "eu-west-1", new Uri("https://sts.eu-west-1.amazonaws.com/"), TimeProvider.System));
+        ClusterPorts.Resolver(settings, () => new EksAccess(settings, Client, () => new EksTokenProvider("falco-prod", Credentials, "eu-west-1", new Uri("https://sts.eu-west-1.amazonaws.com/"), TimeProvider.System)));
 
     private static string SelfSignedPem()
     {

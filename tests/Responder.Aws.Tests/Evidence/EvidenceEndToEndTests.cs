@@ -5,7 +5,7 @@ using Responder.Aws.Http;
 using Responder.Aws.Sns;
 using Responder.Aws.Tests.Moto;
 using Responder.Aws.Tests.Sns;
-using Responder.Core.Ranking;
+using Responder.Hosting;
 using Responder.Kubernetes;
 using Responder.TestSupport;
 using Responder.TestSupport.Kubernetes;
@@ -15,7 +15,7 @@ namespace Responder.Aws.Tests.Evidence;
 
 /// <summary>
 /// A critical container escape under the default rules with an evidence bucket, live against the fakes: the fake API
-/// server for the cluster, moto for S3, EC2 and SNS, wired as AwsPorts wires them from the configuration and the
+/// server for the cluster, moto for S3, EC2 and SNS, wired as ClusterPorts wires them from the configuration and the
 /// endpoint variables. The pod's evidence is in S3 before its delete is asked for, the node's disks are snapshotted,
 /// and the notifications link both.
 /// </summary>
@@ -54,12 +54,12 @@ public sealed class EvidenceEndToEndTests(MotoFixture moto) : IAsyncLifetime
             ["AWS_ENDPOINT_URL_EC2"] = moto.Server.Endpoint.AbsoluteUri,
         };
         var config = TestConfig.From(null, environment);
-        var evidence = AwsPorts.Evidence(config, name => environment.GetValueOrDefault(name), MotoServer.Credentials);
+        var evidence = ClusterPorts.Evidence(config, name => environment.GetValueOrDefault(name), MotoServer.Credentials);
         using var kube = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = _cluster.Host, SslCaCerts = _cluster.Authority, AccessToken = _cluster.Token });
         using var port = new KubernetesClusterActions(_ => Task.FromResult<IKubernetes>(kube), config.Containment, TimeProvider.System, evidence);
         var notifier = new SnsNotifier(
             new SnsClient(AwsHttp.Create(MotoServer.Credentials, "us-east-1", "sns", retryDelay: TimeSpan.FromMilliseconds(5)), moto.Server.Endpoint),
-            new NotificationContext(topic, "prod", new Ranker(config.Ranking), config.Notifications.MaxMessages));
+            new NotificationContext(topic, "prod", config.Notifications.MaxMessages));
 
         // What S3 holds when the delete reaches the API server.
         List<string>? storedAtDelete = null;

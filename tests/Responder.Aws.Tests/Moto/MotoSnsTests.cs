@@ -42,7 +42,7 @@ public sealed class MotoSnsTests(MotoFixture moto)
     {
         var (topic, queue) = await moto.Server.Topics.TopicWithQueueAsync($"fifo-{Guid.NewGuid():N}", fifo: true);
         var config = TestConfig.From("[notifications]\nmax_messages = 2");
-        var notifier = new SnsNotifier(Client(), new NotificationContext(topic, NotifierHarness.Cluster, new Ranker(config.Ranking), config.Notifications.MaxMessages));
+        var notifier = new SnsNotifier(Client(), new NotificationContext(topic, NotifierHarness.Cluster, config.Notifications.MaxMessages));
         string[] alerts = [NotifierHarness.Escape(), NotifierHarness.Escape(pod: "other-pod"), Fixtures.Alert("terminal-shell")];
 
         var report = await NotifierHarness.RunAsync(config, notifier, null, Envelopes.CloudWatch(alerts));
@@ -58,7 +58,7 @@ public sealed class MotoSnsTests(MotoFixture moto)
     {
         var (topic, queue) = await moto.Server.Topics.TopicWithQueueAsync($"chat-{Guid.NewGuid():N}");
         var config = TestConfig.From("dry_run = false\n[notifications]\nformat = \"chat\"");
-        var notifier = new SnsNotifier(Client(), new NotificationContext(topic, NotifierHarness.Cluster, new Ranker(config.Ranking), config.Notifications.MaxMessages)
+        var notifier = new SnsNotifier(Client(), new NotificationContext(topic, NotifierHarness.Cluster, config.Notifications.MaxMessages)
         {
             Format = config.Notifications.Format,
         });

@@ -9,10 +9,9 @@ internal static class Decided
 {
     public static async Task<BatchResult> ActAsync(ResponsePipeline pipeline, string document)
     {
-        var config = pipeline.Config;
-        using var reader = new DocumentReader(Envelopes.Lines(document), config.Limits.MaxEnvelopeBytes);
+        using var reader = new DocumentReader(Envelopes.Lines(document), InputLimits.Default.MaxEnvelopeBytes);
         Assert.True(reader.TryRead(out var input));
-        using var batch = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(input);
+        using var batch = pipeline.Decoder.Decode(input);
         return await pipeline.ProcessAsync(batch, CancellationToken.None);
     }
 }

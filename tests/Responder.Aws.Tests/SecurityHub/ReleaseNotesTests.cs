@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using Responder.Aws.Http;
 using Responder.Aws.SecurityHub;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
-using Responder.Kubernetes;
 using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.SecurityHub;

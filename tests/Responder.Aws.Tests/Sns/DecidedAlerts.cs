@@ -52,7 +52,7 @@ internal sealed class DecidedAlerts : IDisposable
     }
 
     public NotificationContext Context(string? cluster = "prod-eks", int? maxMessages = null) =>
-        new(TopicArn, cluster, new Ranker(Config.Ranking), maxMessages ?? Config.Notifications.MaxMessages);
+        new(TopicArn, cluster, maxMessages ?? Config.Notifications.MaxMessages);
 
     public void Dispose()
     {

@@ -20,7 +20,7 @@ internal static class NotifierHarness
     public static SnsNotifier Notifier(Fauxqs server, string topicArn, ResponderConfig config, HttpMessageHandler? transport = null) =>
         new(
             new SnsClient(AwsHttp.Create(Fauxqs.Credentials, "us-east-1", "sns", transport, retryDelay: TimeSpan.FromMilliseconds(5)), server.Endpoint),
-            new NotificationContext(topicArn, Cluster, new Ranker(config.Ranking), config.Notifications.MaxMessages));
+            new NotificationContext(topicArn, Cluster, config.Notifications.MaxMessages));
 
     /// <summary>The report of the pipeline run over the input documents (ReportRunner blocks, so off the test's thread).</summary>
     public static Task<JsonObject> RunAsync(ResponderConfig config, INotifier notifier, IClusterActions? cluster, params string[] documents) =>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Responder.Core.Policy;
+using Responder.Core.Matching;
 
 namespace Responder.Core.Tests.Policy;
 

@@ -105,10 +105,9 @@ public sealed class FindingsPipelineTests
 
     private static async Task<BatchResult> Process(ResponsePipeline pipeline, string document)
     {
-        var config = pipeline.Config;
-        using var reader = new Core.Ingest.DocumentReader(Envelopes.Lines(document), config.Limits.MaxEnvelopeBytes);
+        using var reader = new Core.Ingest.DocumentReader(Envelopes.Lines(document), Core.Ingest.InputLimits.Default.MaxEnvelopeBytes);
         Assert.True(reader.TryRead(out var input));
-        using var batch = new Core.Ingest.EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(input);
+        using var batch = pipeline.Decoder.Decode(input);
         return await pipeline.ProcessAsync(batch, CancellationToken.None);
     }
 }

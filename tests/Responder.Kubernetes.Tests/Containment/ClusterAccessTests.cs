@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Responder.Aws;
+using Responder.Hosting;
 using Responder.TestSupport;
 using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
 /// <summary>
-/// The cluster port as the hosts build it from configuration (AwsPorts.Cluster): an API server given
+/// The cluster port as the hosts build it from configuration (ClusterPorts.Cluster): an API server given
 /// by endpoint, its CA file and a token file, reached over TLS with the token.
 /// </summary>
 public sealed class ClusterAccessTests : FakeServerTest, IDisposable
@@ -32,7 +32,7 @@ public sealed class ClusterAccessTests : FakeServerTest, IDisposable
         Cluster.AddBarePod("web", "a", "n1");
         Cluster.AddBarePod("web", "b", "n1");
         var config = Config();
-        var port = AwsPorts.Cluster(config, _ => null)!;
+        var port = ClusterPorts.Cluster(config, _ => null)!;
         await RunAsync(port, config, Cluster.Pod("web", "a")!);
 
         var next = Fake.RotateToken();
@@ -78,7 +78,7 @@ public sealed class ClusterAccessTests : FakeServerTest, IDisposable
     private Task<JsonObject> RunAsync(PodSnapshot pod, bool writeCa = true)
     {
         var config = Config(writeCa);
-        return RunAsync(AwsPorts.Cluster(config, _ => null)!, config, pod);
+        return RunAsync(ClusterPorts.Cluster(config, _ => null)!, config, pod);
     }
 
     private static Task<JsonObject> RunAsync(KubernetesClusterActions port, Core.Config.ResponderConfig config, PodSnapshot pod)

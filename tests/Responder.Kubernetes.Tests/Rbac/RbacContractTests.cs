@@ -1,4 +1,5 @@
 using k8s;
+using Responder.Core.Containment;
 using Responder.Core.Policy;
 using Responder.Kubernetes.Tests.Containment;
 using Responder.TestSupport;

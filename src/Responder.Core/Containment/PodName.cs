@@ -1,4 +1,4 @@
-namespace Responder.Kubernetes;
+namespace Responder.Core.Containment;
 
 /// <summary>A pod named by the operator: its namespace and name.</summary>
 public sealed record PodName(string Namespace, string Name)

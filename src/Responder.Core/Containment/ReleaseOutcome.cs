@@ -1,8 +1,11 @@
 using Responder.Core.Policy;
 
-namespace Responder.Kubernetes;
+namespace Responder.Core.Containment;
 
-/// <summary>One step of a release on one target, as the report shows it (the same fields as an action of the respond report).</summary>
+/// <summary>
+/// One step of a release on one target, as the report shows it (the same fields as an action of the respond report).
+/// In Core because two adapters write it: the cluster's release, and the notes release leaves on Security Hub findings.
+/// </summary>
 /// <param name="Action">One of the constants below.</param>
 /// <param name="Target">A node name, "namespace/pod", "namespace/policy", or what a failed search was for.</param>
 /// <param name="Status">Planned (dry run), succeeded, skipped (not the responder's, or nothing held) or failed.</param>

@@ -1,4 +1,4 @@
-namespace Responder.Core.Policy;
+namespace Responder.Core.Matching;
 
 /// <summary>
 /// An exact text or a glob with <c>*</c> (any run) and <c>?</c> (one character), compared ordinally.

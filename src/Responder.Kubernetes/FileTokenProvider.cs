@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using k8s.Authentication;
 
-namespace Responder.Aws.Eks;
+namespace Responder.Kubernetes;
 
 /// <summary>A bearer token from a file (a service account token, a test token), read again when the file changes.</summary>
 public sealed class FileTokenProvider(string path) : ITokenProvider

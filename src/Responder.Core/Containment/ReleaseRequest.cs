@@ -1,4 +1,4 @@
-namespace Responder.Kubernetes;
+namespace Responder.Core.Containment;
 
 /// <summary>What an operator asks <c>responder release</c> to give back.</summary>
 /// <param name="Nodes">Nodes to uncordon and untaint.</param>
