@@ -7,8 +7,8 @@ using Tomlyn.Model;
 namespace Responder.Cli.Tests;
 
 /// <summary>
-/// The README's configuration reference ("### Every key") lists every key of samplecfg.toml with the
-/// default the file gives it, and nothing the file does not have: the table is read from the README and
+/// The configuration reference (docs/configuration.md, "## Every key") lists every key of samplecfg.toml with the
+/// default the file gives it, and nothing the file does not have: the table is read from that page and
 /// the keys and defaults from the file itself, so either drifting fails here.
 /// </summary>
 public sealed class ReadmeConfigTests
@@ -21,7 +21,7 @@ public sealed class ReadmeConfigTests
 
         Assert.All(expected, key =>
         {
-            Assert.True(rows.TryGetValue(key.Path, out var shown), $"README's configuration reference lacks `{key.Path}`");
+            Assert.True(rows.TryGetValue(key.Path, out var shown), $"docs/configuration.md lacks `{key.Path}`");
             if (key.Default is not null)
             {
                 Assert.Equal($"`{key.Default}`", shown);
@@ -80,12 +80,12 @@ public sealed class ReadmeConfigTests
         _ => throw new InvalidOperationException($"unexpected TOML value {value}"),
     };
 
-    /// <summary>The "### Every key" table: key path (without backticks) to the default cell as written.</summary>
+    /// <summary>The "## Every key" table: key path (without backticks) to the default cell as written.</summary>
     private static Dictionary<string, string> ReferenceRows()
     {
-        var lines = File.ReadAllLines(RepoFiles.Path("README.md"));
-        var start = Array.IndexOf(lines, "### Every key");
-        Assert.True(start >= 0, "README has no \"### Every key\" section");
+        var lines = File.ReadAllLines(RepoFiles.Path("docs", "configuration.md"));
+        var start = Array.IndexOf(lines, "## Every key");
+        Assert.True(start >= 0, "docs/configuration.md has no \"## Every key\" section");
         var rows = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in lines.Skip(start + 1).TakeWhile(l => !l.StartsWith('#')).Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
         {

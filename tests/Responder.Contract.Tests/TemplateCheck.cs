@@ -65,7 +65,7 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
     /// <summary>Function names a FunctionName could have, to try a log group pattern with.</summary>
     private static readonly string[] SampleFunctionNames = ["f", "falco-responder-prod", "A_1", new string('x', 64)];
 
-    /// <summary>Log groups Falco's alerts are shipped to (the README's shippers), which the pattern must still take.</summary>
+    /// <summary>Log groups Falco's alerts are shipped to (the shippers of docs/operations.md), which the pattern must still take.</summary>
     public static readonly string[] FalcoLogGroups = ["/aws/containerinsights/prod/application", "falco", "/falco/alerts", "/eks/prod/falco"];
 
     public IEnumerable<string> OwnLogGroup()
@@ -127,7 +127,7 @@ internal sealed partial class TemplateCheck(Dictionary<string, object?> template
             {
                 if (Text(resource, policy) is not ("Retain" or "Delete" or "RetainExceptOnCreate" or "Snapshot"))
                 {
-                    yield return $"{id}: no {policy}: decide what a stack delete or a replacement does to it, and say so in the README";
+                    yield return $"{id}: no {policy}: decide what a stack delete or a replacement does to it, and say so in docs/operations.md";
                 }
             }
         }

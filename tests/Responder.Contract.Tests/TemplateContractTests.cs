@@ -97,7 +97,7 @@ public sealed class TemplateContractTests
     [Fact]
     public void Readme_NamesTheCallsReleaseMakesWithTheOperatorsCredentials()
     {
-        var readme = File.ReadAllText(RepoFiles.Path("README.md"));
+        var readme = File.ReadAllText(RepoFiles.Path("docs", "release.md"));
 
         Assert.NotEmpty(CodeFacts.OperatorActions);
         Assert.All(CodeFacts.OperatorActions, action => Assert.Contains($"`{action}`", readme, StringComparison.Ordinal));
@@ -118,8 +118,8 @@ public sealed class TemplateContractTests
     [Fact]
     public void Readme_DeploySection_NamesEveryParameterAndOutput()
     {
-        var readme = File.ReadAllText(RepoFiles.Path("README.md"));
-        var deploy = readme[readme.IndexOf("## Deploy with SAM", StringComparison.Ordinal)..readme.IndexOf("## Configuration", StringComparison.Ordinal)];
+        var readme = File.ReadAllText(RepoFiles.Path("docs", "operations.md"));
+        var deploy = readme[readme.IndexOf("## 4. Deploy with SAM", StringComparison.Ordinal)..readme.IndexOf("## 5. Kubernetes RBAC", StringComparison.Ordinal)];
         var template = CfnYaml.Parse(TemplateText);
         var names = ((Dictionary<string, object?>)template["Parameters"]!).Keys.Concat(((Dictionary<string, object?>)template["Outputs"]!).Keys).ToList();
 

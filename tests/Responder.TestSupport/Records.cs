@@ -4,7 +4,7 @@ using Responder.Core.Ingest;
 namespace Responder.TestSupport;
 
 /// <summary>
-/// Wraps an alert the way each log shipper does (the record shapes of the README's input section). Written independently of the
+/// Wraps an alert the way each log shipper does (the record shapes of docs/input.md). Written independently of the
 /// product's drill builder, so a decoding test never checks the product against itself.
 /// </summary>
 public static class Records

@@ -1,6 +1,6 @@
 namespace Responder.TestSupport;
 
-/// <summary>Files of the repository (events/, README.md, template.yaml, tests/servers, ...), found from the test's output directory.</summary>
+/// <summary>Files of the repository (events/, README.md, docs/, template.yaml, tests/servers, ...), found from the test's output directory.</summary>
 public static class RepoFiles
 {
     public static string Root { get; } = FindRoot();

@@ -1,6 +1,6 @@
 namespace Responder.Core.Ingest;
 
-/// <summary>Where the alert sat inside the record: shapes 1 to 8 of the README's input section.</summary>
+/// <summary>Where the alert sat inside the record: shapes 1 to 8 of docs/input.md.</summary>
 public enum RecordShape
 {
     /// <summary>1: the alert object itself.</summary>

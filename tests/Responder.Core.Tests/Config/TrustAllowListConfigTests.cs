@@ -8,7 +8,7 @@ namespace Responder.Core.Tests.Config;
 /// </summary>
 public sealed class TrustAllowListConfigTests
 {
-    // The name the template and the README give the variable.
+    // The name the template and docs/configuration.md give the variable.
     private const string Variable = "RESPONDER_TRUST_LOG_GROUPS";
 
     private const string GroupWarning =
