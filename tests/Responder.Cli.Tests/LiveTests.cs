@@ -1,5 +1,6 @@
+using Responder.Harness.Servers;
+using Responder.Harness;
 using Responder.TestSupport;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Cli.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;

@@ -1,3 +1,4 @@
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Lambda.Tests;
 

@@ -1,7 +1,7 @@
 using Amazon.S3.Model;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
+using Responder.Harness.Servers;
 
 namespace Responder.Lambda.Tests;
 

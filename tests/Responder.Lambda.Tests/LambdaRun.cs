@@ -1,5 +1,6 @@
 using System.Text;
-using Responder.TestSupport.Lambda;
+using Responder.Harness.Lambda;
+using Responder.TestSupport;
 
 namespace Responder.Lambda.Tests;
 
@@ -25,8 +26,17 @@ internal sealed class LambdaRun : IAsyncDisposable
         return new LambdaRun(api, BootstrapProcess.Start(bootstrap.Path, api.Address, variables));
     }
 
-    public async Task<RuntimeReply> InvokeAsync(string payload, TimeSpan? timeLeft = null, string? traceId = null) =>
-        await Api.InvokeAsync(Encoding.UTF8.GetBytes(payload), timeLeft, traceId).WaitAsync(ReplyTimeout);
+    /// <summary>Invokes and waits for the reply; a report in it (whole, or its summary alone) is held to docs/report.schema.json.</summary>
+    public async Task<RuntimeReply> InvokeAsync(string payload, TimeSpan? timeLeft = null, string? traceId = null)
+    {
+        var reply = await Api.InvokeAsync(Encoding.UTF8.GetBytes(payload), timeLeft, traceId).WaitAsync(ReplyTimeout);
+        if (!reply.IsError)
+        {
+            ReportSchema.ValidReply(reply.Json);
+        }
+
+        return reply;
+    }
 
     /// <summary>Waits until the process has written a log line with this event (lines are flushed after each invocation).</summary>
     public async Task<System.Text.Json.Nodes.JsonObject> LogAsync(string eventName, string? requestId = null, Func<System.Text.Json.Nodes.JsonObject, bool>? where = null)

@@ -1,5 +1,5 @@
-using Responder.TestSupport;
 using System.Diagnostics;
+using Responder.Harness;
 
 namespace Responder.Lambda.Tests;
 

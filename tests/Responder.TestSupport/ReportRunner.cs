@@ -3,6 +3,7 @@ using Responder.Core.Config;
 using Responder.Core.Containment;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
+using Responder.Harness;
 
 namespace Responder.TestSupport;
 

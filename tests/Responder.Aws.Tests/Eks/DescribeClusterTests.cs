@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using Responder.Aws.Eks;
 using Responder.Aws.Http;
 using Responder.Core.Config;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Eks;
 

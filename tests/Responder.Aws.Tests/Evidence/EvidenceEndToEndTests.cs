@@ -6,10 +6,10 @@ using Responder.Aws.Sns;
 using Responder.Aws.Tests.Moto;
 using Responder.Aws.Tests.Sns;
 using Responder.Core.Ranking;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
+using Responder.Harness.Servers;
 using Responder.Kubernetes;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.Evidence;
 

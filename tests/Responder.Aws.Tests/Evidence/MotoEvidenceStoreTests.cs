@@ -5,7 +5,7 @@ using Responder.Aws.Evidence;
 using Responder.Aws.Tests.Moto;
 using Responder.Core.Config;
 using Responder.Core.Evidence;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Evidence;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Http;
 

@@ -4,8 +4,9 @@ using Responder.Aws.SecurityHub;
 using Responder.Core.Config;
 using Responder.Core.Containment;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Servers;
 using Responder.TestSupport;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.SecurityHub;
 

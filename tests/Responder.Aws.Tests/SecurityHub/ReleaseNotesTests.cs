@@ -2,8 +2,8 @@ using Microsoft.Extensions.Time.Testing;
 using Responder.Aws.Http;
 using Responder.Aws.SecurityHub;
 using Responder.Core.Policy;
+using Responder.Harness.Servers;
 using Responder.Kubernetes;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.SecurityHub;
 

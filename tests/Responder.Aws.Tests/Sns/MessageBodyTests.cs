@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Responder.Aws.Sns;
 using Responder.Core.Policy;
 using Responder.Core.Response;
-using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 
 namespace Responder.Aws.Tests.Sns;
 

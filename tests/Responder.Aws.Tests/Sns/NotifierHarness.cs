@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
-using Responder.Core.Containment;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 using Responder.Core.Ranking;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Servers;
 using Responder.TestSupport;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.Sns;
 

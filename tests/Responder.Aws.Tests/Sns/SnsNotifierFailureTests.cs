@@ -3,8 +3,9 @@ using Responder.Aws.Http;
 using Responder.Aws.Sns;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
+using Responder.Harness.Fakes;
+using Responder.Harness;
 using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
 
 namespace Responder.Aws.Tests.Sns;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;

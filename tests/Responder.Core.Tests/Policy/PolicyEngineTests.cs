@@ -1,5 +1,5 @@
 using Responder.Core.Policy;
-using Responder.TestSupport;
+using Responder.Harness;
 using static Responder.Core.Tests.Ranking.FixtureAlerts;
 
 namespace Responder.Core.Tests.Policy;

@@ -1,6 +1,6 @@
 using Responder.Core.Alerts;
 using Responder.Core.Ranking;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Core.Tests.Ranking;
 

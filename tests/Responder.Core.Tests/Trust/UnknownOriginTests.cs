@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Responder.Core.Ingest;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Trust;

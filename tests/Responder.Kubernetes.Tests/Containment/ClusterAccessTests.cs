@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Responder.Aws;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 

@@ -4,8 +4,9 @@ using k8s;
 using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
-using Responder.TestSupport.Fakes;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness;
+using Responder.Harness.Fakes;
+using Responder.Harness.Kubernetes;
 using Responder.TestSupport;
 
 namespace Responder.Kubernetes.Tests.Containment;

@@ -1,7 +1,7 @@
 using Responder.Core.Policy;
 using Responder.Core.State;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Responder.Core.Evidence;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 

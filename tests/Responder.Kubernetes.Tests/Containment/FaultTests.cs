@@ -1,5 +1,5 @@
 using Responder.Core.Policy;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -108,7 +108,7 @@ public sealed class FaultTests : ContainmentTest
     [Fact]
     public async Task ClusterUnreachable_EveryActionFails_Retryable_WhenTheCauseMayPass()
     {
-        var config = TestSupport.TestConfig.From("dry_run = false");
+        var config = Harness.TestConfig.From("dry_run = false");
         var port = new KubernetesClusterActions(
             _ => throw new ClusterUnavailableException("cluster prod is CREATING: it has no endpoint yet", retryable: true, null), config.Containment, TimeProvider.System);
         var pipeline = new Core.Response.ResponsePipeline(config, null, port);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Responder.Harness.Kubernetes;
 using Responder.Kubernetes.Actions;
-using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 

@@ -1,6 +1,6 @@
 using Responder.Core.Evidence;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 

@@ -1,8 +1,8 @@
 using k8s;
 using Responder.Core.Policy;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 using Responder.Kubernetes.Tests.Containment;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Rbac;
 
