@@ -17,16 +17,7 @@ public sealed class Dynalite : IDynamoDbServer, IAsyncDisposable
 
     public Uri Endpoint => _server.Endpoint;
 
-    public static async Task<Dynalite> StartAsync() => new(await NodeServer.StartAsync(
-        "node_modules/dynalite/cli.js",
-        ["--host", "127.0.0.1", "--port", "{port}", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"],
-        new Dictionary<string, string>(),
-        async endpoint =>
-        {
-            // Any answer (here: a refused unsigned request) means it listens.
-            using var http = new HttpClient();
-            return (await http.PostAsync(endpoint, new StringContent("{}")).ConfigureAwait(false)).StatusCode > 0;
-        }).ConfigureAwait(false));
+    public static async Task<Dynalite> StartAsync() => new(await NodeServer.StartAsync("dynalite").ConfigureAwait(false));
 
     /// <summary>A client of its own, as each responder instance has.</summary>
     public AmazonDynamoDBClient Client() =>

@@ -21,15 +21,7 @@ public sealed class Fauxqs : IAsyncDisposable
 
     public Uri Endpoint => _server.Endpoint;
 
-    public static async Task<Fauxqs> StartAsync() => new(await NodeServer.StartAsync(
-        "node_modules/fauxqs/dist/cli.js",
-        [],
-        new Dictionary<string, string> { ["FAUXQS_PORT"] = "{port}", ["FAUXQS_LOGGER"] = "false", ["FAUXQS_HOST"] = "127.0.0.1" },
-        async endpoint =>
-        {
-            using var http = new HttpClient();
-            return (await http.GetAsync(new Uri(endpoint, "health")).ConfigureAwait(false)).IsSuccessStatusCode;
-        }).ConfigureAwait(false));
+    public static async Task<Fauxqs> StartAsync() => new(await NodeServer.StartAsync("fauxqs").ConfigureAwait(false));
 
     /// <summary>A topic with a queue subscribed to it; returns the topic ARN and the queue URL.</summary>
     public Task<(string TopicArn, string QueueUrl)> TopicWithQueueAsync(string name, bool fifo = false) => _topics.TopicWithQueueAsync(name, fifo);

@@ -128,27 +128,12 @@ public sealed partial class MotoServer : IDynamoDbServer, IAsyncDisposable
         throw new InvalidOperationException("moto is not installed: neither moto_server nor python3 -m moto.server can be started (pip install 'moto[server]')");
     }
 
+    // werkzeug binds and listens before it prints its address, so the first request is accepted: no polling. The
+    // request is made here, not by the first test, because moto loads its backends on first use.
     private async Task WaitReadyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var i = 0; i < 200; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri(Endpoint, "moto-api/")).ConfigureAwait(false)).StatusCode > 0)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Printed its address a moment before it accepts connections.
-            }
-
-            await Task.Delay(50).ConfigureAwait(false);
-        }
-
-        throw new InvalidOperationException($"moto's server did not answer on port {Port}");
+        using var http = new HttpClient { Timeout = StartTimeout };
+        using var response = await http.GetAsync(new Uri(Endpoint, "moto-api/")).ConfigureAwait(false);
     }
 
     private static void Stop(Process process)

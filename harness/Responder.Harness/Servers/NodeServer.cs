@@ -1,17 +1,19 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Responder.Harness.Servers;
 
 /// <summary>
-/// A real server from npm (tests/servers, versions pinned by its lock file) on a free 127.0.0.1 port.
-/// The packages are installed with <c>npm ci</c> the first time any test needs them, so the test
-/// command works on a fresh machine; CI installs them beforehand.
+/// A real server from npm (tests/servers, versions pinned by its lock file), started by tests/servers/listen.mjs on a
+/// port the system picks: the script binds port 0 on 127.0.0.1 and prints the port once it accepts connections, and
+/// that line is read, so no port is guessed, released and raced for. The packages are installed with <c>npm ci</c>
+/// the first time any test needs them, so the test command works on a fresh machine; CI installs them beforehand.
 /// </summary>
-public sealed class NodeServer : IAsyncDisposable
+public sealed partial class NodeServer : IAsyncDisposable
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
 
     private NodeServer(Process process, int port)
@@ -22,81 +24,81 @@ public sealed class NodeServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public Uri Endpoint => new($"http://127.0.0.1:{Port}/");
+    public Uri Endpoint => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/");
 
     public static string Directory => RepoFiles.Path("tests", "servers");
 
-    /// <param name="script">The server's entry point, relative to tests/servers.</param>
-    /// <param name="arguments">Arguments; "{port}" is replaced by the chosen port.</param>
-    /// <param name="environment">Variables; "{port}" in a value is replaced too.</param>
-    /// <param name="ready">Probes the server once it listens; true when it is ready.</param>
-    public static async Task<NodeServer> StartAsync(
-        string script, string[] arguments, IReadOnlyDictionary<string, string> environment, Func<Uri, Task<bool>> ready)
+    /// <param name="package">The npm package, as listen.mjs names it (dynalite, fauxqs).</param>
+    public static async Task<NodeServer> StartAsync(string package)
     {
-        await EnsureInstalledAsync(script).ConfigureAwait(false);
-        var port = FreePort();
+        await EnsureInstalledAsync(package).ConfigureAwait(false);
         var info = new ProcessStartInfo("node") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        }
-
+        info.ArgumentList.Add("listen.mjs");
+        info.ArgumentList.Add(package);
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && Listening().Match(line) is { Success: true } match)
+            {
+                port.TrySetResult(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            // The first lines only: what a server that fails at start says.
+            if (e.Data is { } line && errors.Count < 50)
+            {
+                errors.Enqueue(line);
+            }
+        };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => port.TrySetException(new InvalidOperationException(
+            $"{package} exited with code {process.ExitCode} at start:\n{string.Join('\n', errors)}"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new NodeServer(process, port);
-        for (var i = 0; i < 200; i++)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{script} exited with code {process.ExitCode} at start");
-            }
-
-            try
-            {
-                if (await ready(server.Endpoint).ConfigureAwait(false))
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(50).ConfigureAwait(false);
+            return new NodeServer(process, await port.Task.WaitAsync(StartTimeout).ConfigureAwait(false));
         }
-
-        await server.DisposeAsync().ConfigureAwait(false);
-        throw new InvalidOperationException($"{script} did not become ready on port {port}");
+        catch
+        {
+            Stop(process);
+            process.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-        }
-
+        Stop(_process);
+        await _process.WaitForExitAsync().ConfigureAwait(false);
         _process.Dispose();
     }
 
-    private static async Task EnsureInstalledAsync(string script)
+    private static void Stop(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task EnsureInstalledAsync(string package)
     {
         await InstallLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            // The script too: an install made before a server was added to package.json lacks it.
-            if (File.Exists(Path.Combine(Directory, "node_modules", ".package-lock.json")) && File.Exists(Path.Combine(Directory, script)))
+            // The package too: an install made before a server was added to package.json lacks it.
+            if (File.Exists(Path.Combine(Directory, "node_modules", ".package-lock.json")) && File.Exists(Path.Combine(Directory, "node_modules", package, "package.json")))
             {
                 return;
             }
@@ -121,11 +123,6 @@ public sealed class NodeServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
+    [GeneratedRegex(@"^listening (\d+)$")]
+    private static partial Regex Listening();
 }
