@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Responder.Harness.Lambda;
 using Responder.TestSupport;
 
@@ -38,22 +40,32 @@ internal sealed class LambdaRun : IAsyncDisposable
         return reply;
     }
 
-    /// <summary>Waits until the process has written a log line with this event (lines are flushed after each invocation).</summary>
-    public async Task<System.Text.Json.Nodes.JsonObject> LogAsync(string eventName, string? requestId = null, Func<System.Text.Json.Nodes.JsonObject, bool>? where = null)
+    /// <summary>The log line with this event, once the process has written it (lines are flushed after each invocation).</summary>
+    public async Task<JsonObject> LogAsync(string eventName, string? requestId = null, Func<JsonObject, bool>? where = null)
     {
-        for (var i = 0; i < 200; i++)
+        bool Matches(string text) =>
+            Parse(text) is { } line && line["event"]?.GetValue<string>() == eventName
+            && (requestId is null || line["requestId"]?.GetValue<string>() == requestId) && (where is null || where(line));
+        try
         {
-            var line = Process.Logs.FirstOrDefault(l =>
-                l["event"]?.GetValue<string>() == eventName && (requestId is null || l["requestId"]?.GetValue<string>() == requestId) && (where is null || where(l)));
-            if (line is not null)
-            {
-                return line;
-            }
-
-            await Task.Delay(25);
+            return Parse(await Process.LineAsync(Matches).WaitAsync(ReplyTimeout))!;
         }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            throw new Xunit.Sdk.XunitException($"no log line with event {eventName} ({ex.Message}); lines:\n{string.Join("\n", Process.Lines)}");
+        }
+    }
 
-        throw new Xunit.Sdk.XunitException($"no log line with event {eventName}; lines:\n{string.Join("\n", Process.Lines)}");
+    private static JsonObject? Parse(string line)
+    {
+        try
+        {
+            return JsonNode.Parse(line) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -12,8 +12,16 @@ public sealed class BootstrapProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly List<(Func<string, bool> Matches, TaskCompletionSource<string> Found)> _waiting = [];
+    private readonly Lock _gate = new();
+    private int _openStreams;
+    private bool _ended;
 
-    private BootstrapProcess(Process process) => _process = process;
+    private BootstrapProcess(Process process, int streams)
+    {
+        _process = process;
+        _openStreams = streams;
+    }
 
     public int Id => _process.Id;
 
@@ -51,21 +59,9 @@ public sealed class BootstrapProcess : IDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var started = new BootstrapProcess(process);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 } line)
-            {
-                started._lines.Enqueue(line);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 } line)
-            {
-                started._lines.Enqueue(line);
-            }
-        };
+        var started = new BootstrapProcess(process, keepLogs ? 2 : 1);
+        process.OutputDataReceived += (_, e) => started.Received(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Received(e.Data);
         process.Start();
         if (keepLogs)
         {
@@ -78,6 +74,30 @@ public sealed class BootstrapProcess : IDisposable
 
         process.BeginErrorReadLine();
         return started;
+    }
+
+    /// <summary>
+    /// The first line, already written or still to come, that <paramref name="matches"/>; fails when the process closes its
+    /// output without writing one.
+    /// </summary>
+    public Task<string> LineAsync(Func<string, bool> matches)
+    {
+        lock (_gate)
+        {
+            if (_lines.FirstOrDefault(matches) is { } line)
+            {
+                return Task.FromResult(line);
+            }
+
+            if (_ended)
+            {
+                return Task.FromException<string>(new InvalidOperationException("the process closed its output without writing the line"));
+            }
+
+            var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.Add((matches, found));
+            return found.Task;
+        }
     }
 
     /// <summary>Resident memory now and at its peak, in KiB, from /proc/PID/status.</summary>
@@ -115,6 +135,33 @@ public sealed class BootstrapProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    // A line of either stream, or null when that stream closes.
+    private void Received(string? line)
+    {
+        lock (_gate)
+        {
+            if (line is null)
+            {
+                if (--_openStreams == 0)
+                {
+                    _ended = true;
+                    _waiting.ForEach(w => w.Found.TrySetException(new InvalidOperationException("the process closed its output without writing the line")));
+                    _waiting.Clear();
+                }
+
+                return;
+            }
+
+            if (line.Length == 0)
+            {
+                return;
+            }
+
+            _lines.Enqueue(line);
+            _waiting.RemoveAll(w => w.Matches(line) && w.Found.TrySetResult(line));
+        }
     }
 
     private static long Kilobytes(string line) =>
