@@ -16,7 +16,7 @@ namespace Responder.Harness.Kubernetes;
 /// A stateful stand-in for kube-apiserver over real HTTPS on 127.0.0.1: the nodes, pods (and their logs), workloads
 /// and NetworkPolicies of <see cref="Cluster"/>, served on the real paths with the real verbs,
 /// content types, status codes and Status bodies, to a client that trusts <see cref="Authority"/>
-/// and presents <see cref="Token"/>. Every request is recorded; latency and faults can be injected.
+/// and presents <see cref="Token"/>. Every request is recorded; requests can be held, delayed or faulted.
 /// </summary>
 public sealed class FakeApiServer : IAsyncDisposable
 {
@@ -27,6 +27,9 @@ public sealed class FakeApiServer : IAsyncDisposable
     private readonly OpenConnections _connections;
     private string _token;
     private long _latencyTicks;
+    private RequestHold? _hold;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private FakeApiServer(WebApplication app, TestCertificateAuthority authority, ClusterState cluster, OpenConnections connections, string token, TimeProvider time)
     {
@@ -63,6 +66,17 @@ public sealed class FakeApiServer : IAsyncDisposable
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
         set => Interlocked.Exchange(ref _latencyTicks, value.Ticks);
+    }
+
+    /// <summary>The most requests the fake has held at once, from arrival to answer: counted, not inferred from timing.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>From now on requests wait, once recorded, until the hold is released (see <see cref="RequestHold"/>).</summary>
+    public RequestHold Hold(int releaseAt = int.MaxValue)
+    {
+        var hold = new RequestHold(releaseAt);
+        Volatile.Write(ref _hold, hold);
+        return hold;
     }
 
     public static async Task<FakeApiServer> StartAsync(string? token = null, TestCertificateAuthority? authority = null, TimeProvider? time = null)
@@ -103,12 +117,35 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context)
     {
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        for (var max = Volatile.Read(ref _maxInFlight); inFlight > max; max = Volatile.Read(ref _maxInFlight))
+        {
+            Interlocked.CompareExchange(ref _maxInFlight, inFlight, max);
+        }
+
+        try
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
         var request = await _log.RecordAsync(context).ConfigureAwait(false);
         context.Response.OnStarting(() =>
         {
             request.Answered(context.Response.StatusCode);
             return Task.CompletedTask;
         });
+        if (Volatile.Read(ref _hold) is { IsReleased: false } hold)
+        {
+            await hold.PassAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (Latency is { Ticks: > 0 } latency)
         {
             await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
