@@ -1,5 +1,5 @@
-using Responder.Harness.Servers;
 using Responder.Harness;
+using Responder.Harness.Servers;
 using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;

@@ -1,6 +1,6 @@
+using Responder.Harness;
 using Responder.Harness.Kubernetes;
 using Responder.Harness.Servers;
-using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;

@@ -2,9 +2,9 @@ using Responder.Aws.Http;
 using Responder.Aws.SecurityHub;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Harness;
 using Responder.Harness.Fakes;
 using Responder.Harness.Servers;
-using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Aws.Tests.SecurityHub;

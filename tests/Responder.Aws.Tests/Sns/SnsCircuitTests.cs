@@ -1,7 +1,7 @@
 using Responder.Core.Policy;
 using Responder.Core.State;
-using Responder.Harness.Fakes;
 using Responder.Harness;
+using Responder.Harness.Fakes;
 using Responder.TestSupport;
 
 namespace Responder.Aws.Tests.Sns;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Harness;
 using Responder.Harness.Fakes;
 using Responder.Harness.Servers;
-using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Aws.Tests.Sns;
