@@ -142,9 +142,9 @@ public sealed class ReleaseFailureTests
     }
 
     [Fact]
-    public void Release_WithoutAClusterConfigured_IsAUsageError()
+    public async Task Release_WithoutAClusterConfigured_IsAUsageError()
     {
-        var run = CliRun.Invoke("release", "--all");
+        var run = await CliRun.InvokeAsync("release", "--all");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(

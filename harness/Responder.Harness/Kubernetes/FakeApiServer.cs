@@ -71,10 +71,10 @@ public sealed class FakeApiServer : IAsyncDisposable
     /// <summary>The most requests the fake has held at once, from arrival to answer: counted, not inferred from timing.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
-    /// <summary>From now on requests wait, once recorded, until the hold is released (see <see cref="RequestHold"/>).</summary>
-    public RequestHold Hold(int releaseAt = int.MaxValue)
+    /// <summary>From now on requests (those <paramref name="which"/> picks, or all) wait, once recorded, until the hold is released (see <see cref="RequestHold"/>).</summary>
+    public RequestHold Hold(Func<RecordedRequest, bool>? which = null, int releaseAt = int.MaxValue)
     {
-        var hold = new RequestHold(releaseAt);
+        var hold = new RequestHold(which, releaseAt);
         Volatile.Write(ref _hold, hold);
         return hold;
     }
@@ -141,7 +141,7 @@ public sealed class FakeApiServer : IAsyncDisposable
             request.Answered(context.Response.StatusCode);
             return Task.CompletedTask;
         });
-        if (Volatile.Read(ref _hold) is { IsReleased: false } hold)
+        if (Volatile.Read(ref _hold) is { } hold && hold.Holds(request))
         {
             await hold.PassAsync(context.RequestAborted).ConfigureAwait(false);
         }

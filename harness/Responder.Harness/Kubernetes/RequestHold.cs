@@ -1,7 +1,7 @@
 namespace Responder.Harness.Kubernetes;
 
 /// <summary>
-/// Holds the fake's requests as they arrive (recorded, not yet answered) until it is released: by <see cref="Release"/>,
+/// Holds the fake's requests (those it is given, or all) as they arrive, recorded and not yet answered, until it is released: by <see cref="Release"/>,
 /// or by itself once <c>releaseAt</c> requests wait together. A test sees what is in flight by what waits here, not by
 /// how long things take; the hold gives up after a minute so that a client that never sends enough cannot hang a test.
 /// </summary>
@@ -11,10 +11,15 @@ public sealed class RequestHold
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(int Count, TaskCompletionSource Reached)> _watchers = [];
+    private readonly Func<RecordedRequest, bool>? _which;
     private readonly int _releaseAt;
     private int _waiting;
 
-    internal RequestHold(int releaseAt) => _releaseAt = releaseAt;
+    internal RequestHold(Func<RecordedRequest, bool>? which, int releaseAt)
+    {
+        _which = which;
+        _releaseAt = releaseAt;
+    }
 
     /// <summary>Requests waiting here now.</summary>
     public int Waiting
@@ -48,6 +53,8 @@ public sealed class RequestHold
 
     /// <summary>Lets every waiting request, and every later one, through.</summary>
     public void Release() => _released.TrySetResult();
+
+    internal bool Holds(RecordedRequest request) => !IsReleased && (_which is null || _which(request));
 
     internal async Task PassAsync(CancellationToken aborted)
     {
