@@ -1,6 +1,6 @@
 namespace Responder.Harness;
 
-/// <summary>Files of the repository (events/, README.md, template.yaml, tests/servers, ...), found from the test's output directory.</summary>
+/// <summary>Files of the repository (events/, README.md, template.yaml, tests/servers, ...), found from the running program's output directory (a test's or a benchmark's).</summary>
 public static class RepoFiles
 {
     public static string Root { get; } = FindRoot();
@@ -15,6 +15,6 @@ public static class RepoFiles
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("Responder.sln not found above the test directory");
+        return directory?.FullName ?? throw new InvalidOperationException("Responder.sln not found above the output directory");
     }
 }

@@ -2,7 +2,7 @@ using Responder.Core.Config;
 
 namespace Responder.Harness;
 
-/// <summary>Configurations for tests: the built-in default, or TOML laid over it, with no environment.</summary>
+/// <summary>Configurations for tests and benchmarks: the built-in default, or TOML laid over it, with no environment.</summary>
 public static class TestConfig
 {
     public static ResponderConfig Default() => From(null);
