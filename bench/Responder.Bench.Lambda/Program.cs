@@ -10,6 +10,13 @@ if (args is ["storm", var stormBootstrap, ..])
     return await Storm.RunAsync(stormBootstrap);
 }
 
+// "floors BOOTSTRAP FLOOR EVENT_1000 EVENT_1MB COLD_RUNS WARM_RUNS": the Lambda targets beside their floors, as JSON.
+if (args is ["floors", var subject, var floor, var small, var large, var cold, var warm])
+{
+    return await Responder.Bench.Lambda.Floors.RunAsync(
+        subject, floor, File.ReadAllBytes(small), File.ReadAllBytes(large), int.Parse(cold, CultureInfo.InvariantCulture), int.Parse(warm, CultureInfo.InvariantCulture));
+}
+
 // "budget BOOTSTRAP MEMORY_MB KINESIS_RECORDS [EVENT...]": decompression amplification (one CloudWatch event, one
 // Kinesis batch), and any further CloudWatch events given.
 if (args is ["budget", var budgetBootstrap, var memory, var kinesis, .. var files])

@@ -40,9 +40,9 @@ public sealed class SecurityHubCliTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         var actions = run.Json.Alerts()[0]!["actions"]!.AsArray();
-        Assert.Equal(["label-pod:planned", "cordon-node:planned", "delete-pod:planned", "notify:planned", "record-finding:succeeded"],
+        Assert.Equal(["label-pod:planned", "cordon-node:planned", "snapshot-node:planned", "delete-pod:planned", "notify:planned", "record-finding:succeeded"],
             actions.Select(a => $"{a!["action"]}:{a["status"]}"));
-        var finding = _hub.Findings[actions[4]!["target"]!.GetValue<string>()];
+        var finding = _hub.Findings[actions[5]!["target"]!.GetValue<string>()];
         Assert.Equal(Product, finding["ProductArn"]!.GetValue<string>());
         Assert.Equal("true", finding["ProductFields"]!["falco-responder/dry-run"]!.GetValue<string>());
     }

@@ -48,8 +48,8 @@ public sealed class SecurityHubTests(PublishedBootstrap bootstrap) : IAsyncLifet
 
         Assert.False(reply.IsError, reply.Text);
         var actions = reply.Json["alerts"]![0]!["actions"]!.AsArray();
-        Assert.Equal(["notify:succeeded", "record-finding:succeeded"], actions.Skip(3).Select(a => $"{a!["action"]}:{a["status"]}"));
-        var finding = _hub.Findings[actions[4]!["target"]!.GetValue<string>()];
+        Assert.Equal(["notify:succeeded", "record-finding:succeeded"], actions.Skip(4).Select(a => $"{a!["action"]}:{a["status"]}"));
+        var finding = _hub.Findings[actions[5]!["target"]!.GetValue<string>()];
         Assert.Equal(($"arn:aws:eks:eu-west-1:123456789012:cluster/falco-prod", "true"),
             (finding["Resources"]![2]!["Id"]!.GetValue<string>(), finding["ProductFields"]!["falco-responder/dry-run"]!.GetValue<string>()));
         var messages = await _fauxqs.ReceiveAsync(queue, 2);

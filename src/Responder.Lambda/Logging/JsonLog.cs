@@ -77,27 +77,27 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
     /// <summary>One line per alert: its ranking and every action decided, with status and reason.</summary>
     public void Decided(string requestId, AlertOutcome outcome)
     {
-        var w = Begin(outcome.Ranking.Severity >= Severity.High ? "WARN" : "INFO", "alert.decided", "alert decided", requestId);
+        var w = Begin(outcome.Ranking.Severity >= Severity.High ? Names.Warn : Names.Info, Names.AlertDecided, Names.AlertDecidedMessage, requestId);
         AlertFields(w, outcome);
-        w.WriteNumber("score", outcome.Ranking.Score);
-        w.WriteString("severity", outcome.Ranking.Severity.ToWire());
-        w.WriteBoolean("dryRun", outcome.DryRun);
-        w.WriteBoolean("drill", outcome.Record.Origin.Drill);
-        w.WriteStartArray("matchedRules");
+        w.WriteNumber(Names.Score, outcome.Ranking.Score);
+        w.WriteString(Names.Severity, outcome.Ranking.Severity.ToWire());
+        w.WriteBoolean(Names.DryRun, outcome.DryRun);
+        w.WriteBoolean(Names.Drill, outcome.Record.Origin.Drill);
+        w.WriteStartArray(Names.MatchedRules);
         foreach (var rule in outcome.MatchedRules)
         {
             w.WriteStringValue(rule);
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("actions");
+        w.WriteStartArray(Names.Actions);
         foreach (var action in outcome.Actions)
         {
             w.WriteStartObject();
-            w.WriteString("action", action.Kind.ToWire());
-            w.WriteString("target", action.Target);
-            w.WriteString("status", action.Status.ToWire());
-            w.WriteString("reason", action.Reason);
+            w.WriteString(Names.Action, Names.Kind(action.Kind));
+            w.WriteString(Names.Target, action.Target);
+            w.WriteString(Names.Status, Names.StatusOf(action.Status));
+            w.WriteString(Names.Reason, action.Reason);
             w.WriteEndObject();
         }
 
@@ -108,14 +108,14 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
     /// <summary>One line per action a port carried out (or tried to): what acting on the cluster or notifying gave.</summary>
     public void Acted(string requestId, AlertOutcome outcome, PlannedAction action)
     {
-        var w = Begin(action.Status == ActionStatus.Failed ? "ERROR" : "INFO", "action.outcome", "action outcome", requestId);
+        var w = Begin(action.Status == ActionStatus.Failed ? Names.Error : Names.Info, Names.ActionOutcome, Names.ActionOutcomeMessage, requestId);
         AlertFields(w, outcome);
-        w.WriteString("action", action.Kind.ToWire());
-        w.WriteString("target", action.Target);
-        w.WriteString("outcome", action.Status.ToWire());
-        w.WriteString("reason", action.Reason);
-        w.WriteBoolean("dryRun", action.HeldByDryRun);
-        w.WriteString("policyRule", action.PolicyRule);
+        w.WriteString(Names.Action, Names.Kind(action.Kind));
+        w.WriteString(Names.Target, action.Target);
+        w.WriteString(Names.Outcome, Names.StatusOf(action.Status));
+        w.WriteString(Names.Reason, action.Reason);
+        w.WriteBoolean(Names.DryRun, action.HeldByDryRun);
+        w.WriteString(Names.PolicyRule, action.PolicyRule);
         End();
     }
 
@@ -177,30 +177,34 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
 
     public void Dispose() => _writer.Dispose();
 
-    private Utf8JsonWriter Begin(string level, string eventName, string message, string? requestId)
+    private Utf8JsonWriter Begin(string level, string eventName, string message, string? requestId) =>
+        Begin(JsonEncodedText.Encode(level), JsonEncodedText.Encode(eventName), JsonEncodedText.Encode(message), requestId);
+
+    // The per-alert lines run thousands of times an invocation: their names and fixed values are encoded once (Names).
+    private Utf8JsonWriter Begin(JsonEncodedText level, JsonEncodedText eventName, JsonEncodedText message, string? requestId)
     {
         var w = BeginRaw();
         w.WriteStartObject();
-        w.WriteString("timestamp", clock.GetUtcNow().UtcDateTime);
-        w.WriteString("level", level);
-        w.WriteString("message", message);
+        w.WriteString(Names.Timestamp, clock.GetUtcNow().UtcDateTime);
+        w.WriteString(Names.Level, level);
+        w.WriteString(Names.Message, message);
         if (requestId is not null)
         {
-            w.WriteString("requestId", requestId);
+            w.WriteString(Names.RequestId, requestId);
         }
 
-        w.WriteString("event", eventName);
+        w.WriteString(Names.Event, eventName);
         return w;
     }
 
     private static void AlertFields(Utf8JsonWriter w, AlertOutcome outcome)
     {
         var alert = outcome.Alert;
-        w.WriteString("id", outcome.Id);
-        w.WriteString("rule", alert.Rule);
-        w.WriteString("priority", alert.PriorityName);
-        w.WriteString("namespace", alert.Target.Namespace);
-        w.WriteString("pod", alert.Target.Pod);
-        w.WriteString("node", alert.Target.Node);
+        w.WriteString(Names.Id, outcome.Id);
+        w.WriteString(Names.Rule, alert.Rule);
+        w.WriteString(Names.Priority, alert.PriorityName);
+        w.WriteString(Names.Namespace, alert.Target.Namespace);
+        w.WriteString(Names.Pod, alert.Target.Pod);
+        w.WriteString(Names.Node, alert.Target.Node);
     }
 }

@@ -42,7 +42,7 @@ public sealed class FindingDocumentTests
         Assert.Equal(("AwsEksCluster", $"arn:aws:eks:eu-west-1:{MotoServer.Account}:cluster/prod-eks"), (resources[2]!["Type"]!.GetValue<string>(), resources[2]!["Id"]!.GetValue<string>()));
         Assert.Equal("succeeded: batch/report-job-28551234-kq8zt", finding.Field("falco-responder/action/label-pod"));
         Assert.Equal("responder release --node ip-10-0-2-41.eu-west-1.compute.internal", finding.Field("falco-responder/release"));
-        Assert.Equal("Falco Responder: labelled, cordoned, deleted.", finding["Note"]!["Text"]!.GetValue<string>());
+        Assert.Equal("Falco Responder: labelled, cordoned, snapshotted, deleted.", finding["Note"]!["Text"]!.GetValue<string>());
         Assert.Equal(finding["Severity"]!.ToJsonString(), finding["FindingProviderFields"]!["Severity"]!.ToJsonString());
     }
 

@@ -29,7 +29,7 @@ public sealed class MotoSecurityHubTests(MotoFixture moto)
         var finding = (await MotoFindings.AllAsync(moto.Server))[id];
         Assert.Equal((FindingsHarness.ProductArn, "CRITICAL"), (finding["ProductArn"]!.GetValue<string>(), finding["Severity"]!["Label"]!.GetValue<string>()));
         Assert.Equal($"succeeded: batch/{pod}", finding.Field("falco-responder/action/delete-pod"));
-        Assert.Equal("Falco Responder: labelled, cordoned, deleted.", finding["Note"]!["Text"]!.GetValue<string>());
+        Assert.Equal("Falco Responder: labelled, cordoned, snapshotted, deleted.", finding["Note"]!["Text"]!.GetValue<string>());
         Assert.Equal(["Other", "Other", "AwsEksCluster"], finding["Resources"]!.AsArray().Select(r => r!["Type"]!.GetValue<string>()));
     }
 

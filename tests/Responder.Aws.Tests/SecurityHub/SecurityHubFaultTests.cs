@@ -39,7 +39,7 @@ public sealed class SecurityHubFaultTests
         var result = await Decided.ActAsync(pipeline, FindingsHarness.Escape());
 
         var actions = Assert.Single(result.Alerts).Actions;
-        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "delete-pod:succeeded", "notify:succeeded", "record-finding:failed"],
+        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "snapshot-node:succeeded", "delete-pod:succeeded", "notify:succeeded", "record-finding:failed"],
             actions.Select(a => $"{a.Kind.ToWire()}:{a.Status.ToWire()}"));
         var finding = actions[^1];
         Assert.Equal(("securityhub-error: InternalException: Internal service failure", true), (finding.Reason, finding.Retryable));

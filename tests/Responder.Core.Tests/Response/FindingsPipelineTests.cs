@@ -22,8 +22,8 @@ public sealed class FindingsPipelineTests
 
         var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), config);
 
-        Assert.Equal(["label-pod:planned", "cordon-node:planned", "delete-pod:planned", "notify:planned", "record-finding:planned"], Actions(report));
-        var finding = report.Alerts()[0]!["actions"]![4]!;
+        Assert.Equal(["label-pod:planned", "cordon-node:planned", "snapshot-node:planned", "delete-pod:planned", "notify:planned", "record-finding:planned"], Actions(report));
+        var finding = report.Alerts()[0]!["actions"]![5]!;
         Assert.Matches("^falco-responder/prod/[0-9a-f]{64}$", finding["target"]!.GetValue<string>());
         Assert.Equal(1, report.Summary()["actions"]!["record-finding"]!.GetValue<int>());
     }
@@ -54,10 +54,10 @@ public sealed class FindingsPipelineTests
         var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), TestConfig.From(FindingsOn), notifier, cluster, findings);
 
         var recorded = Assert.Single(findings.Recorded);
-        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "delete-pod:failed"], recorded.Statuses);
-        Assert.Equal(report.Alerts()[0]!["actions"]![4]!["target"]!.GetValue<string>(), recorded.FindingId);
+        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "snapshot-node:succeeded", "delete-pod:failed"], recorded.Statuses);
+        Assert.Equal(report.Alerts()[0]!["actions"]![5]!["target"]!.GetValue<string>(), recorded.FindingId);
         Assert.Single(notifier.Notified);
-        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "delete-pod:failed", "notify:succeeded", "record-finding:succeeded"], Actions(report));
+        Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "snapshot-node:succeeded", "delete-pod:failed", "notify:succeeded", "record-finding:succeeded"], Actions(report));
     }
 
     [Fact]
@@ -70,14 +70,14 @@ public sealed class FindingsPipelineTests
         var result = await Process(pipeline, Critical);
 
         var actions = Assert.Single(result.Alerts).Actions;
-        Assert.All(actions.Take(4), a => Assert.Equal(ActionStatus.Succeeded, a.Status));
-        Assert.Equal((ActionKind.RecordFinding, ActionStatus.Failed, true), (actions[4].Kind, actions[4].Status, actions[4].Retryable));
+        Assert.All(actions.Take(5), a => Assert.Equal(ActionStatus.Succeeded, a.Status));
+        Assert.Equal((ActionKind.RecordFinding, ActionStatus.Failed, true), (actions[5].Kind, actions[5].Status, actions[5].Retryable));
         Assert.Single(notifier.Notified);
     }
 
     [Theory]
     [InlineData(ActionScope.NotifyOnly, "notify,record-finding")]
-    [InlineData(ActionScope.Containment, "label-pod,cordon-node,delete-pod,notify,record-finding")]
+    [InlineData(ActionScope.Containment, "label-pod,cordon-node,snapshot-node,delete-pod,notify,record-finding")]
     public async Task Decide_HandlerScopes_TheFindingFollowsTheNotification(ActionScope scope, string expected)
     {
         var pipeline = new ResponsePipeline(TestConfig.From(FindingsOn), scope: scope);
