@@ -4,9 +4,9 @@ using k8s;
 using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 using Responder.Kubernetes;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Bench.Containment;
 

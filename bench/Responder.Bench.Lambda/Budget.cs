@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
-using Responder.TestSupport.Lambda;
+using Responder.Harness.Lambda;
 
 namespace Responder.Bench.Lambda;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Responder.TestSupport.Lambda;
+using Responder.Harness.Lambda;
 
 namespace Responder.Bench.Lambda;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Responder.TestSupport.Lambda;
+using Responder.Harness.Lambda;
 
 // Lambda host benchmark: cold start (exec of bootstrap until the emulator has the first response),
 // peak RSS for a 1 MB compressed event, warm invocation latency; "storm": a 5,000-alert storm

@@ -4,9 +4,9 @@ using System.Text;
 using Responder.Core.Alerts;
 using Responder.Core.Drill;
 using Responder.Core.Ingest;
-using Responder.TestSupport;
-using Responder.TestSupport.Lambda;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Lambda;
+using Responder.Harness.Servers;
 
 /// <summary>
 /// A storm: 5,000 alerts in one CloudWatch event (four rules on 100 pods, Notice to Critical), through

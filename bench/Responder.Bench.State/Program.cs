@@ -4,9 +4,9 @@ using System.Text;
 using Responder.Aws.State;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
-using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Fakes;
+using Responder.Harness.Servers;
 
 // DynamoDB calls per alert and wall time for 1,000 alerts against dynalite, through the whole pipeline (dedupe, claims,
 // limits, outcomes) with an in-process cluster port that succeeds at once, so only the state costs time.

@@ -93,7 +93,7 @@ internal static class LambdaHost
         }
     }
 
-    private static async Task<InvocationResult> InvokeAsync(FunctionHandler function, Invocation invocation, JsonLog log, TimeProvider clock)
+    internal static async Task<InvocationResult> InvokeAsync(FunctionHandler function, Invocation invocation, JsonLog log, TimeProvider clock)
     {
         Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
         using var deadline = new CancellationTokenSource(Margin(invocation.Deadline, clock), clock);
@@ -114,7 +114,7 @@ internal static class LambdaHost
     // Stop early enough to report before Lambda kills the process: a quarter of the time left, at most half a
     // second. A short deadline needs the larger share: inflating a payload cannot stop part way, and the report
     // still has to be written and posted.
-    private static TimeSpan Margin(DateTimeOffset deadline, TimeProvider clock)
+    internal static TimeSpan Margin(DateTimeOffset deadline, TimeProvider clock)
     {
         var left = deadline - clock.GetUtcNow();
         if (left <= TimeSpan.Zero)

@@ -10,6 +10,9 @@ namespace Responder.Aws.Tests;
 /// </summary>
 internal sealed class FaultingHandler(params Func<HttpRequestMessage, HttpResponseMessage?>[] faults) : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
 {
+    // The body, read once by SendAsync, handed to the faults that look at it.
+    private static readonly HttpRequestOptionsKey<string> BodyKey = new("FaultingHandler.Body");
+
     private int _attempts;
 
     public int Attempts => _attempts;
@@ -39,7 +42,7 @@ internal sealed class FaultingHandler(params Func<HttpRequestMessage, HttpRespon
 
     /// <summary>The fault for requests whose form matches, the others go through.</summary>
     public static Func<HttpRequestMessage, HttpResponseMessage?> When(Func<Dictionary<string, string>, bool> matches, Func<HttpRequestMessage, HttpResponseMessage> fault) => request =>
-        matches(Form(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult())) ? fault(request) : null; // buffered by SendAsync: no I/O
+        matches(Form(request.Options.TryGetValue(BodyKey, out var body) ? body : string.Empty)) ? fault(request) : null;
 
     /// <summary>A form body (application/x-www-form-urlencoded) as its fields.</summary>
     public static Dictionary<string, string> Form(string body) =>
@@ -56,6 +59,8 @@ internal sealed class FaultingHandler(params Func<HttpRequestMessage, HttpRespon
             Requests.Add(request);
             Bodies.Add(body);
         }
+
+        request.Options.Set(BodyKey, body);
 
         return (attempt <= faults.Length ? faults[attempt - 1](request) : null) ?? await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }

@@ -10,11 +10,11 @@ public sealed class BadSettingTests
 
     [Theory]
     [MemberData(nameof(Commands))]
-    public void TomlNestedPastTheParsersDepth_IsOneErrorLine(string command)
+    public async Task TomlNestedPastTheParsersDepth_IsOneErrorLine(string command)
     {
         var path = Temp("a = " + new string('[', 64) + new string(']', 64));
 
-        var run = CliRun.Invoke([command, "--config", path], stdin: "{}");
+        var run = await CliRun.InvokeAsync([command, "--config", path], stdin: "{}");
 
         Assert.Equal(2, run.ExitCode);
         var error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("maximum depth", StringComparison.Ordinal));
@@ -32,9 +32,9 @@ public sealed class BadSettingTests
     [InlineData("RESPONDER_CLUSTER_ENDPOINT", "http://10.0.0.1", "RESPONDER_CLUSTER_ENDPOINT: \"http://10.0.0.1\" is not an https:// URL")]
     [InlineData("RESPONDER_PROTECTED_NAMESPACES", "payments,Kube_System", "RESPONDER_PROTECTED_NAMESPACES: \"Kube_System\" is not a namespace name or glob")]
     [InlineData("RESPONDER_CLUSTER_TOKEN_FILE", "/var/run/token\n/etc/passwd", "RESPONDER_CLUSTER_TOKEN_FILE: \"/var/run/token\\n/etc/passwd\" is not a file path")]
-    public void MalformedVariable_IsOneErrorLineNamingIt(string name, string value, string expected)
+    public async Task MalformedVariable_IsOneErrorLineNamingIt(string name, string value, string expected)
     {
-        var run = CliRun.Invoke(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { [name] = value });
+        var run = await CliRun.InvokeAsync(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { [name] = value });
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"error: {expected}\n", run.Error, StringComparison.Ordinal);
@@ -42,9 +42,9 @@ public sealed class BadSettingTests
     }
 
     [Fact]
-    public void ConfigPathThatCannotBeAPath_IsAUsageError()
+    public async Task ConfigPathThatCannotBeAPath_IsAUsageError()
     {
-        var run = CliRun.Invoke(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_CONFIG"] = "bad\0path.toml" });
+        var run = await CliRun.InvokeAsync(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_CONFIG"] = "bad\0path.toml" });
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: cannot read configuration bad?path.toml: ", run.Error, StringComparison.Ordinal);

@@ -7,16 +7,11 @@ namespace Responder.Cli.Tests;
 /// <summary>Runs the real CLI in-process with captured streams.</summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static CliRun Invoke(params string[] args) => Invoke(args, (Stream?)null);
+    public static Task<CliRun> InvokeAsync(params string[] args) => InvokeAsync(args, (Stream?)null);
 
-    public static CliRun Invoke(string[] args, string? stdin, IReadOnlyDictionary<string, string>? environment = null) =>
-        Invoke(args, stdin is null ? null : new MemoryStream(Encoding.UTF8.GetBytes(stdin)), environment);
+    public static Task<CliRun> InvokeAsync(string[] args, string? stdin, IReadOnlyDictionary<string, string>? environment = null) =>
+        InvokeAsync(args, stdin is null ? null : new MemoryStream(Encoding.UTF8.GetBytes(stdin)), environment);
 
-    public static CliRun Invoke(
-        string[] args, Stream? stdin, IReadOnlyDictionary<string, string>? environment = null, bool errorIsTerminal = false, TimeProvider? clock = null) =>
-        InvokeAsync(args, stdin, environment, errorIsTerminal, clock).GetAwaiter().GetResult();
-
-    /// <summary>For tests that serve something in-process (the fake API server) while the CLI runs.</summary>
     public static async Task<CliRun> InvokeAsync(
         string[] args, Stream? stdin = null, IReadOnlyDictionary<string, string>? environment = null, bool errorIsTerminal = false, TimeProvider? clock = null)
     {

@@ -20,12 +20,12 @@ public sealed class DrillCommandTests
 
     [Theory]
     [MemberData(nameof(EnvelopesAndShapes))]
-    public void Drill_EveryEnvelopeAndShape_IsReadBackByRespond(string envelope, string shape)
+    public async Task Drill_EveryEnvelopeAndShape_IsReadBackByRespond(string envelope, string shape)
     {
-        var drill = CliRun.Invoke("drill", "--envelope", envelope, "--shape", shape,
+        var drill = await CliRun.InvokeAsync("drill", "--envelope", envelope, "--shape", shape,
             "--namespace", "shop", "--pod", "cart-6d5f4-abcde", "--node", "ip-10-9-8-7.ec2.internal", "--priority", "Alert");
 
-        var run = CliRun.Invoke(["respond", "--format", "json"], drill.Output);
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json"], drill.Output);
 
         Assert.Equal(0, drill.ExitCode);
         Assert.Empty(run.Json.Rejected());
@@ -38,43 +38,43 @@ public sealed class DrillCommandTests
     }
 
     [Fact]
-    public void Drill_Default_IsACriticalShellInTheDrillWrapper()
+    public async Task Drill_Default_IsACriticalShellInTheDrillWrapper()
     {
-        var drill = CliRun.Invoke("drill");
+        var drill = await CliRun.InvokeAsync("drill");
 
         var wrapper = drill.Json;
         Assert.Equal("falco-responder-drill", wrapper["drill"]!["marker"]!.GetValue<string>());
         Assert.NotNull(wrapper["event"]!["awslogs"]!["data"]);
-        var alert = Assert.Single(CliRun.Invoke(["respond", "--format", "json"], drill.Output).Json.Alerts())!;
+        var alert = Assert.Single((await CliRun.InvokeAsync(["respond", "--format", "json"], drill.Output)).Json.Alerts())!;
         Assert.Equal("Critical", alert["priority"]!.GetValue<string>());
         Assert.Equal("critical", alert["severity"]!.GetValue<string>());
     }
 
     [Fact]
-    public void Drill_Plain_WritesTheBareEnvelope()
+    public async Task Drill_Plain_WritesTheBareEnvelope()
     {
-        var drill = CliRun.Invoke("drill", "--plain", "--envelope", "sns");
+        var drill = await CliRun.InvokeAsync("drill", "--plain", "--envelope", "sns");
 
         Assert.Null(drill.Json["drill"]);
         Assert.Equal("aws:sns", drill.Json["Records"]![0]!["EventSource"]!.GetValue<string>());
     }
 
     [Fact]
-    public void Drill_WithoutPod_GivesAnAlertWhosePodActionsAreNotPlanned()
+    public async Task Drill_WithoutPod_GivesAnAlertWhosePodActionsAreNotPlanned()
     {
-        var drill = CliRun.Invoke("drill", "--pod", "", "--namespace", "");
+        var drill = await CliRun.InvokeAsync("drill", "--pod", "", "--namespace", "");
 
-        var alert = Assert.Single(CliRun.Invoke(["respond", "--format", "json"], drill.Output).Json.Alerts())!;
+        var alert = Assert.Single((await CliRun.InvokeAsync(["respond", "--format", "json"], drill.Output)).Json.Alerts())!;
         Assert.Null(alert["pod"]);
         Assert.Equal(["notify"], alert["actions"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()));
     }
 
     [Fact]
-    public void Drill_Count_WritesThatManyLogEvents()
+    public async Task Drill_Count_WritesThatManyLogEvents()
     {
-        var drill = CliRun.Invoke("drill", "--count", "25");
+        var drill = await CliRun.InvokeAsync("drill", "--count", "25");
 
-        var report = CliRun.Invoke(["respond", "--format", "json"], drill.Output).Json;
+        var report = (await CliRun.InvokeAsync(["respond", "--format", "json"], drill.Output)).Json;
         Assert.Equal(25, report.Summary()["received"]!.GetValue<int>());
         // The same alert 25 times: the first is acted on, the rest are its duplicates, each a log event of its own.
         Assert.Equal(25, report.Alerts().Concat(report.Rejected()).Select(a => a!["id"]!.GetValue<string>()).Distinct().Count());
@@ -82,18 +82,18 @@ public sealed class DrillCommandTests
     }
 
     [Fact]
-    public void Drill_UnknownPriority_IsAUsageError()
+    public async Task Drill_UnknownPriority_IsAUsageError()
     {
-        var drill = CliRun.Invoke("drill", "--priority", "Urgent");
+        var drill = await CliRun.InvokeAsync("drill", "--priority", "Urgent");
 
         Assert.Equal(2, drill.ExitCode);
         Assert.Contains("Urgent", drill.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Drill_UnknownShape_IsAUsageError()
+    public async Task Drill_UnknownShape_IsAUsageError()
     {
-        var drill = CliRun.Invoke("drill", "--shape", "yaml");
+        var drill = await CliRun.InvokeAsync("drill", "--shape", "yaml");
 
         Assert.Equal(2, drill.ExitCode);
     }

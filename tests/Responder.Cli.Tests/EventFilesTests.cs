@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;
@@ -45,11 +46,11 @@ public sealed class EventFilesTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Respond_EventFile_HasItsOutcome(string file)
+    public async Task Respond_EventFile_HasItsOutcome(string file)
     {
         Assert.True(Expected.TryGetValue(file, out var check), $"events/{file} has no expected outcome in this test");
 
-        var run = CliRun.Invoke("respond", "--input", RepoFiles.Path($"events/{file}"), "--format", "json");
+        var run = await CliRun.InvokeAsync("respond", "--input", RepoFiles.Path($"events/{file}"), "--format", "json");
 
         Assert.Equal(0, run.ExitCode);
         check(run.Json);

@@ -1,5 +1,6 @@
+using Responder.Harness;
+using Responder.Harness.Servers;
 using Responder.TestSupport;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Cli.Tests;
 
@@ -28,7 +29,7 @@ public sealed class LiveTests : IAsyncLifetime
             ["AWS_ENDPOINT_URL_SNS"] = _fauxqs.Endpoint.AbsoluteUri,
         };
 
-        var run = CliRun.Invoke(["respond", "--live", "--format", "json"], Fixtures.Alert("release-agent-escape"), environment);
+        var run = await CliRun.InvokeAsync(["respond", "--live", "--format", "json"], Fixtures.Alert("release-agent-escape"), environment);
 
         Assert.Equal(0, run.ExitCode);
         var actions = run.Json.Alerts()[0]!["actions"]!.AsArray().Select(a => $"{a!["action"]}:{a["status"]}");
@@ -39,9 +40,9 @@ public sealed class LiveTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Respond_LiveWithoutTopicOrCluster_IsAUsageError()
+    public async Task Respond_LiveWithoutTopicOrCluster_IsAUsageError()
     {
-        var run = CliRun.Invoke(["respond", "--live"], Fixtures.Alert("terminal-shell"));
+        var run = await CliRun.InvokeAsync(["respond", "--live"], Fixtures.Alert("terminal-shell"));
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: --live needs somewhere to act: set aws.sns_topic_arn (RESPONDER_SNS_TOPIC_ARN), cluster.name (RESPONDER_CLUSTER_NAME) or securityhub.enabled (RESPONDER_SECURITYHUB)", run.Error.Trim());

@@ -1,4 +1,5 @@
 using System.Text;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;
@@ -9,9 +10,9 @@ public sealed class ProgressLineTests
         new(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Fixtures.Alert("terminal-shell") + "\n", 12))));
 
     [Fact]
-    public void Respond_LongRunOnATerminal_ShowsProgressOnStandardErrorOnly()
+    public async Task Respond_LongRunOnATerminal_ShowsProgressOnStandardErrorOnly()
     {
-        var run = CliRun.Invoke(["respond", "--format", "json"], LongInput(), errorIsTerminal: true, clock: new SteppingClock(TimeSpan.FromMilliseconds(400)));
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json"], LongInput(), errorIsTerminal: true, clock: new SteppingClock(TimeSpan.FromMilliseconds(400)));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(12, run.Json.Summary()["received"]!.GetValue<int>());
@@ -21,17 +22,17 @@ public sealed class ProgressLineTests
     }
 
     [Fact]
-    public void Respond_StandardErrorRedirected_ShowsNoProgress()
+    public async Task Respond_StandardErrorRedirected_ShowsNoProgress()
     {
-        var run = CliRun.Invoke(["respond", "--format", "json"], LongInput(), errorIsTerminal: false, clock: new SteppingClock(TimeSpan.FromMilliseconds(400)));
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json"], LongInput(), errorIsTerminal: false, clock: new SteppingClock(TimeSpan.FromMilliseconds(400)));
 
         Assert.Empty(run.Error);
     }
 
     [Fact]
-    public void Respond_ShortRunOnATerminal_ShowsNoProgress()
+    public async Task Respond_ShortRunOnATerminal_ShowsNoProgress()
     {
-        var run = CliRun.Invoke(["respond", "--format", "json"], LongInput(), errorIsTerminal: true, clock: new SteppingClock(TimeSpan.FromMilliseconds(1)));
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json"], LongInput(), errorIsTerminal: true, clock: new SteppingClock(TimeSpan.FromMilliseconds(1)));
 
         Assert.Empty(run.Error);
     }

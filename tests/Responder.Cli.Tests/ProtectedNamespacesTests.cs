@@ -9,11 +9,11 @@ public sealed class ProtectedNamespacesTests
     [InlineData("kube-system")]
     [InlineData("falco")]
     [InlineData("payments")]
-    public void Respond_ProtectedNamespacesVariable_ProtectsItsOwnAndStillTheSystemNamespaces(string ns)
+    public async Task Respond_ProtectedNamespacesVariable_ProtectsItsOwnAndStillTheSystemNamespaces(string ns)
     {
-        var drill = CliRun.Invoke("drill", "--namespace", ns);
+        var drill = await CliRun.InvokeAsync("drill", "--namespace", ns);
 
-        var run = CliRun.Invoke(["respond", "--format", "json"], drill.Output, new Dictionary<string, string> { ["RESPONDER_PROTECTED_NAMESPACES"] = "payments" });
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json"], drill.Output, new Dictionary<string, string> { ["RESPONDER_PROTECTED_NAMESPACES"] = "payments" });
 
         var actions = Assert.Single(run.Json.Alerts())!["actions"]!.AsArray().Where(a => a!["action"]!.GetValue<string>() != "notify").ToList();
         Assert.Equal(3, actions.Count);

@@ -1,6 +1,6 @@
-using Responder.TestSupport;
 using System.Globalization;
 using Responder.Core.Config;
+using Responder.Harness;
 using Tomlyn;
 using Tomlyn.Model;
 

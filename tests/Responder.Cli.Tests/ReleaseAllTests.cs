@@ -1,4 +1,4 @@
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Cli.Tests;
 

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
+using Responder.Harness.Servers;
 
 namespace Responder.Cli.Tests;
 
@@ -97,11 +96,8 @@ public sealed class ReleaseFailureTests
     public async Task Release_UnreachableCluster_FailsEverySearchAndTargetWithoutAStackTrace()
     {
         await using var cluster = await ReleaseCluster.StartAsync();
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            await cluster.WriteConfigAsync($"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
-        }
+        using var closed = new ClosedPort();
+        await cluster.WriteConfigAsync($"https://127.0.0.1:{closed.Port}");
 
         var run = await cluster.ReleaseAsync("--all", "--node", "n1", "--format", "json");
 
@@ -142,9 +138,9 @@ public sealed class ReleaseFailureTests
     }
 
     [Fact]
-    public void Release_WithoutAClusterConfigured_IsAUsageError()
+    public async Task Release_WithoutAClusterConfigured_IsAUsageError()
     {
-        var run = CliRun.Invoke("release", "--all");
+        var run = await CliRun.InvokeAsync("release", "--all");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;
@@ -9,19 +10,19 @@ public sealed class ReportSchemaTests
     private static readonly string BundledEvent = RepoFiles.Path("events", "cloudwatch-critical-shell.json");
 
     /// <summary>A report with an alert, its actions and a rejection, as the CLI writes it.</summary>
-    private static JsonObject Report()
+    private static async Task<JsonObject> ReportAsync()
     {
         var input = File.ReadAllText(BundledEvent) + "\nnot json\n";
-        var report = CliRun.Invoke(["respond", "--format", "json"], input).Json;
+        var report = (await CliRun.InvokeAsync(["respond", "--format", "json"], input)).Json;
         Assert.Single(report.Alerts());
         Assert.Single(report.Rejected());
         return report;
     }
 
     [Fact]
-    public void Schema_ReportOfTheBundledEventAndABadLine_Holds()
+    public async Task Schema_ReportOfTheBundledEventAndABadLine_Holds()
     {
-        Assert.Empty(ReportSchema.Problems(Report()));
+        Assert.Empty(ReportSchema.Problems(await ReportAsync()));
     }
 
     [Theory]
@@ -36,9 +37,9 @@ public sealed class ReportSchemaTests
     [InlineData("summary/actions/reboot-node", "1")]
     [InlineData("summary/received", "-1")]
     [InlineData("extra", "[]")]
-    public void Schema_AFieldOutsideTheContract_IsRefused(string path, string value)
+    public async Task Schema_AFieldOutsideTheContract_IsRefused(string path, string value)
     {
-        var report = Report();
+        var report = await ReportAsync();
         Set(report, path, JsonNode.Parse(value));
 
         Assert.NotEmpty(ReportSchema.Problems(report));
@@ -49,9 +50,9 @@ public sealed class ReportSchemaTests
     [InlineData("alerts/0/actions/0/reason")]
     [InlineData("rejected/0/message")]
     [InlineData("summary/actions")]
-    public void Schema_ARequiredFieldLeftOut_IsRefused(string path)
+    public async Task Schema_ARequiredFieldLeftOut_IsRefused(string path)
     {
-        var report = Report();
+        var report = await ReportAsync();
         var parent = Parent(report, path, out var name);
         parent.AsObject().Remove(name);
 
@@ -62,9 +63,9 @@ public sealed class ReportSchemaTests
     [InlineData("summary/received", "3", "summary.received 3 is not summary.alerts 1 + summary.rejected 1")]
     [InlineData("summary/alerts", "2", "the summary counts 2 alerts and 1 rejected, the report lists 1 and 1")]
     [InlineData("summary/actions/notify", "2", "does not count the actions the alerts list")]
-    public void Schema_CountsThatDoNotAddUp_AreRefused(string path, string value, string problem)
+    public async Task Schema_CountsThatDoNotAddUp_AreRefused(string path, string value, string problem)
     {
-        var report = Report();
+        var report = await ReportAsync();
         Set(report, path, JsonNode.Parse(value));
         if (path != "summary/received")
         {
@@ -76,9 +77,9 @@ public sealed class ReportSchemaTests
     }
 
     [Fact]
-    public void Help_RespondFormat_PointsToTheSchemaInTheRepository()
+    public async Task Help_RespondFormat_PointsToTheSchemaInTheRepository()
     {
-        var help = CliRun.Invoke("respond", "--help").Output;
+        var help = (await CliRun.InvokeAsync("respond", "--help")).Output;
 
         Assert.Contains("docs/report.schema.json", help, StringComparison.Ordinal);
         Assert.True(File.Exists(ReportSchema.File));

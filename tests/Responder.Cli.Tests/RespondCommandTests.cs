@@ -1,4 +1,5 @@
 using System.Text;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;
@@ -8,9 +9,9 @@ public sealed class RespondCommandTests
     private static readonly string BundledEvent = RepoFiles.Path("events/cloudwatch-critical-shell.json");
 
     [Fact]
-    public void Respond_BundledEventAsJson_PlansContainmentInDryRun()
+    public async Task Respond_BundledEventAsJson_PlansContainmentInDryRun()
     {
-        var run = CliRun.Invoke("respond", "--input", BundledEvent, "--format", "json");
+        var run = await CliRun.InvokeAsync("respond", "--input", BundledEvent, "--format", "json");
 
         Assert.Equal(0, run.ExitCode);
         var alert = Assert.Single(run.Json.Alerts())!;
@@ -23,11 +24,11 @@ public sealed class RespondCommandTests
     }
 
     [Fact]
-    public void Respond_JsonReport_HasExactlyTheContractKeysInOrder()
+    public async Task Respond_JsonReport_HasExactlyTheContractKeysInOrder()
     {
         var input = Envelopes.CloudWatch([Fixtures.Alert("kernel-module-host"), "not json {"]);
 
-        var run = CliRun.Invoke(["respond", "--format", "json"], input);
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json"], input);
 
         var report = run.Json;
         Assert.Equal(["alerts", "rejected", "summary"], report.Select(p => p.Key));
@@ -44,9 +45,9 @@ public sealed class RespondCommandTests
     }
 
     [Fact]
-    public void Respond_TextFormat_ShowsSeverityActionsAndTotals()
+    public async Task Respond_TextFormat_ShowsSeverityActionsAndTotals()
     {
-        var run = CliRun.Invoke("respond", "--input", BundledEvent);
+        var run = await CliRun.InvokeAsync("respond", "--input", BundledEvent);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("CRITICAL", run.Output, StringComparison.Ordinal);
@@ -57,12 +58,12 @@ public sealed class RespondCommandTests
     }
 
     [Fact]
-    public void Respond_TextFormat_NeutralisesTerminalEscapesFromAlerts()
+    public async Task Respond_TextFormat_NeutralisesTerminalEscapesFromAlerts()
     {
         var alert = Fixtures.AlertNode("terminal-shell");
         alert["rule"] = "Evil\u001b[2J\u001b]0;owned\u0007 rule\u202e";
 
-        var run = CliRun.Invoke(["respond"], alert.ToJsonString());
+        var run = await CliRun.InvokeAsync(["respond"], alert.ToJsonString());
 
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain('\u001b', run.Output);
@@ -72,9 +73,9 @@ public sealed class RespondCommandTests
     }
 
     [Fact]
-    public void Respond_StdinWithRejections_ExitsZeroAndReportsEveryRecord()
+    public async Task Respond_StdinWithRejections_ExitsZeroAndReportsEveryRecord()
     {
-        var run = CliRun.Invoke(["respond", "--input", "-", "--format", "json"], "garbage\n{\"hello\":1}\n" + Fixtures.Alert("terminal-shell"));
+        var run = await CliRun.InvokeAsync(["respond", "--input", "-", "--format", "json"], "garbage\n{\"hello\":1}\n" + Fixtures.Alert("terminal-shell"));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["malformed", "not-an-alert"], run.Json.RejectedCodes());
@@ -82,9 +83,9 @@ public sealed class RespondCommandTests
     }
 
     [Fact]
-    public void Respond_MissingInputFile_ExitsOneWithOneLine()
+    public async Task Respond_MissingInputFile_ExitsOneWithOneLine()
     {
-        var run = CliRun.Invoke("respond", "--input", "does-not-exist.json");
+        var run = await CliRun.InvokeAsync("respond", "--input", "does-not-exist.json");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Empty(run.Output);
@@ -93,18 +94,18 @@ public sealed class RespondCommandTests
     }
 
     [Fact]
-    public void Respond_NoInputAndTerminalStdin_ExitsTwo()
+    public async Task Respond_NoInputAndTerminalStdin_ExitsTwo()
     {
-        var run = CliRun.Invoke("respond");
+        var run = await CliRun.InvokeAsync("respond");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("no input", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Respond_UnknownFormat_IsAUsageError()
+    public async Task Respond_UnknownFormat_IsAUsageError()
     {
-        var run = CliRun.Invoke("respond", "--input", BundledEvent, "--format", "yaml");
+        var run = await CliRun.InvokeAsync("respond", "--input", BundledEvent, "--format", "yaml");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("yaml", run.Error, StringComparison.Ordinal);
@@ -112,13 +113,13 @@ public sealed class RespondCommandTests
     }
 
     [Fact]
-    public void Respond_InvalidConfig_ExitsTwoListingEveryError()
+    public async Task Respond_InvalidConfig_ExitsTwoListingEveryError()
     {
         var config = Path.Combine(Path.GetTempPath(), $"responder-{Guid.NewGuid():N}.toml");
         File.WriteAllText(config, "dry_rn = true\n[limits]\nmax_json_depth = 0\n");
         try
         {
-            var run = CliRun.Invoke("respond", "--input", BundledEvent, "--config", config);
+            var run = await CliRun.InvokeAsync("respond", "--input", BundledEvent, "--config", config);
 
             Assert.Equal(2, run.ExitCode);
             Assert.Contains("dry_rn: unknown key (did you mean \"dry_run\"?)", run.Error, StringComparison.Ordinal);
@@ -132,9 +133,9 @@ public sealed class RespondCommandTests
     }
 
     [Fact]
-    public void Respond_DryRunOffFromEnvironment_LeavesClusterActionsPlannedWithoutReason()
+    public async Task Respond_DryRunOffFromEnvironment_LeavesClusterActionsPlannedWithoutReason()
     {
-        var run = CliRun.Invoke(["respond", "--input", BundledEvent, "--format", "json"], stdin: (Stream?)null,
+        var run = await CliRun.InvokeAsync(["respond", "--input", BundledEvent, "--format", "json"], stdin: (Stream?)null,
             new Dictionary<string, string> { ["RESPONDER_DRY_RUN"] = "false" });
 
         var alert = run.Json.Alerts()[0]!;
@@ -143,12 +144,12 @@ public sealed class RespondCommandTests
     }
 
     [Fact]
-    public void Respond_InputBreaksMidway_ExitsOneWithACompleteReport()
+    public async Task Respond_InputBreaksMidway_ExitsOneWithACompleteReport()
     {
         var good = Encoding.UTF8.GetBytes(Fixtures.Alert("terminal-shell") + "\n");
         using var input = new FailingStream(good);
 
-        var run = CliRun.Invoke(["respond", "--format", "json"], input);
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json"], input);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Single(run.Json.Alerts());

@@ -1,6 +1,7 @@
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
+using Responder.Harness.Servers;
 using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Cli.Tests;
 

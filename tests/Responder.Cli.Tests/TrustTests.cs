@@ -1,3 +1,4 @@
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Cli.Tests;
@@ -12,11 +13,11 @@ public sealed class TrustTests : IDisposable
     public void Dispose() => File.Delete(_config);
 
     [Fact]
-    public void Respond_ForgedCorpus_IsAllUntrustedWithZeroActions()
+    public async Task Respond_ForgedCorpus_IsAllUntrustedWithZeroActions()
     {
         var input = string.Join("\n", ForgedRecords.Names.Select(ForgedRecords.Document));
 
-        var run = CliRun.Invoke(["respond", "--format", "json", "--config", _config], input);
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json", "--config", _config], input);
 
         Assert.Equal(0, run.ExitCode);
         var report = run.Json;
@@ -28,9 +29,9 @@ public sealed class TrustTests : IDisposable
     }
 
     [Fact]
-    public void Explain_ForgedRecord_SaysWhichCheckFailed()
+    public async Task Explain_ForgedRecord_SaysWhichCheckFailed()
     {
-        var run = CliRun.Invoke(["explain", "--config", _config], ForgedRecords.Document("container-insights-workload"));
+        var run = await CliRun.InvokeAsync(["explain", "--config", _config], ForgedRecords.Document("container-insights-workload"));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"rejected untrusted: {ForgedRecords.Message("container-insights-workload")}", run.Output, StringComparison.Ordinal);
@@ -45,11 +46,11 @@ public sealed class TrustTests : IDisposable
     [InlineData("merged-no-log")]
     [InlineData("log-processed")]
     [InlineData("sidekick")]
-    public void Respond_DrillInEveryShape_IsTrustedAndPlansContainment(string shape)
+    public async Task Respond_DrillInEveryShape_IsTrustedAndPlansContainment(string shape)
     {
-        var drill = CliRun.Invoke("drill", "--shape", shape);
+        var drill = await CliRun.InvokeAsync("drill", "--shape", shape);
 
-        var run = CliRun.Invoke(["respond", "--format", "json"], drill.Output);
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json"], drill.Output);
 
         Assert.Equal(0, drill.ExitCode);
         var alert = Assert.Single(run.Json.Alerts())!;
@@ -59,11 +60,11 @@ public sealed class TrustTests : IDisposable
     }
 
     [Fact]
-    public void Respond_DrillWithAnotherMarker_IsUntrusted()
+    public async Task Respond_DrillWithAnotherMarker_IsUntrusted()
     {
-        var drill = CliRun.Invoke("drill", "--marker", "game-day");
+        var drill = await CliRun.InvokeAsync("drill", "--marker", "game-day");
 
-        var run = CliRun.Invoke(["respond", "--format", "json"], drill.Output);
+        var run = await CliRun.InvokeAsync(["respond", "--format", "json"], drill.Output);
 
         Assert.Empty(run.Json.Alerts());
         Assert.Equal(["untrusted"], run.Json.RejectedCodes());
@@ -73,9 +74,9 @@ public sealed class TrustTests : IDisposable
     [Theory]
     [InlineData("events/cloudwatch-critical-shell.json")]
     [InlineData("events/drill-critical-shell.json")]
-    public void Respond_BundledCriticalEvents_AreTrustedByDefault(string file)
+    public async Task Respond_BundledCriticalEvents_AreTrustedByDefault(string file)
     {
-        var run = CliRun.Invoke("respond", "--input", RepoFiles.Path(file), "--format", "json");
+        var run = await CliRun.InvokeAsync("respond", "--input", RepoFiles.Path(file), "--format", "json");
 
         Assert.Empty(run.Json.Rejected());
         Assert.Equal("critical", Assert.Single(run.Json.Alerts())!["severity"]!.GetValue<string>());

@@ -1,13 +1,13 @@
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Cli.Tests;
 
 public sealed class ValidateAndExplainTests
 {
     [Fact]
-    public void Validate_BuiltInDefault_IsOk()
+    public async Task Validate_BuiltInDefault_IsOk()
     {
-        var run = CliRun.Invoke("validate");
+        var run = await CliRun.InvokeAsync("validate");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("dry run: on", run.Output, StringComparison.Ordinal);
@@ -16,21 +16,21 @@ public sealed class ValidateAndExplainTests
     }
 
     [Fact]
-    public void Validate_SampleConfigFile_IsOk()
+    public async Task Validate_SampleConfigFile_IsOk()
     {
-        var run = CliRun.Invoke("validate", "--config", RepoFiles.Path("samplecfg.toml"));
+        var run = await CliRun.InvokeAsync("validate", "--config", RepoFiles.Path("samplecfg.toml"));
 
         Assert.Equal(0, run.ExitCode);
     }
 
     [Fact]
-    public void Validate_ConfigFromEnvironmentVariable_IsUsed()
+    public async Task Validate_ConfigFromEnvironmentVariable_IsUsed()
     {
         var config = Path.Combine(Path.GetTempPath(), $"responder-{Guid.NewGuid():N}.toml");
         File.WriteAllText(config, "[[policy.rules]]\nname = \"only\"\n[[policy.rules.actions]]\naction = \"notfy\"\n");
         try
         {
-            var run = CliRun.Invoke(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_CONFIG"] = config });
+            var run = await CliRun.InvokeAsync(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_CONFIG"] = config });
 
             Assert.Equal(2, run.ExitCode);
             Assert.Contains("policy.rules[0].actions[0].action: \"notfy\" is not an action", run.Error, StringComparison.Ordinal);
@@ -42,27 +42,27 @@ public sealed class ValidateAndExplainTests
     }
 
     [Fact]
-    public void Validate_BadEnvironmentValue_IsReported()
+    public async Task Validate_BadEnvironmentValue_IsReported()
     {
-        var run = CliRun.Invoke(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_DRY_RUN"] = "maybe" });
+        var run = await CliRun.InvokeAsync(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_DRY_RUN"] = "maybe" });
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("RESPONDER_DRY_RUN: expected true or false, got \"maybe\"", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Validate_MissingFile_IsAUsageError()
+    public async Task Validate_MissingFile_IsAUsageError()
     {
-        var run = CliRun.Invoke("validate", "--config", "nowhere.toml");
+        var run = await CliRun.InvokeAsync("validate", "--config", "nowhere.toml");
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: cannot read configuration nowhere.toml", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Explain_EscapeAtWarning_ShowsEveryScoreTermAndTheDecision()
+    public async Task Explain_EscapeAtWarning_ShowsEveryScoreTermAndTheDecision()
     {
-        var run = CliRun.Invoke(["explain"], Fixtures.Alert("debugfs-privileged"));
+        var run = await CliRun.InvokeAsync(["explain"], Fixtures.Alert("debugfs-privileged"));
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("score 85 -> critical", run.Output, StringComparison.Ordinal);
@@ -75,21 +75,21 @@ public sealed class ValidateAndExplainTests
     }
 
     [Fact]
-    public void Explain_Rejection_SaysWhy()
+    public async Task Explain_Rejection_SaysWhy()
     {
-        var run = CliRun.Invoke(["explain"], "{\"rule\":\"x\",\"priority\":\"Critical\",\"output_fields\":{\"k8s.pod.name\":\"../etc\"}}");
+        var run = await CliRun.InvokeAsync(["explain"], "{\"rule\":\"x\",\"priority\":\"Critical\",\"output_fields\":{\"k8s.pod.name\":\"../etc\"}}");
 
         Assert.Contains("rejected invalid: pod name \"../etc\" is not a valid DNS-1123 subdomain", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Explain_ARepeat_IsTheDuplicateRespondRejects()
+    public async Task Explain_ARepeat_IsTheDuplicateRespondRejects()
     {
         var alert = Fixtures.Alert("terminal-shell");
         var input = string.Join("\n", alert, alert);
 
-        var explained = CliRun.Invoke(["explain"], input);
-        var responded = CliRun.Invoke(["respond", "--format", "json"], input);
+        var explained = await CliRun.InvokeAsync(["explain"], input);
+        var responded = await CliRun.InvokeAsync(["respond", "--format", "json"], input);
 
         Assert.Equal(["1"], responded.Json["alerts"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()));
         Assert.Equal("duplicate", responded.Json["rejected"]![0]!["code"]!.GetValue<string>());
@@ -99,9 +99,9 @@ public sealed class ValidateAndExplainTests
     }
 
     [Fact]
-    public void UnknownCommand_IsAUsageError()
+    public async Task UnknownCommand_IsAUsageError()
     {
-        var run = CliRun.Invoke("respnd");
+        var run = await CliRun.InvokeAsync("respnd");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("respnd", run.Error, StringComparison.Ordinal);

@@ -4,18 +4,18 @@ namespace Responder.Cli.Tests;
 public sealed class ValidateTrustTests
 {
     [Fact]
-    public void Validate_BuiltInDefault_TrustsRecordsWithoutMetadataOnlyOnTheirStreamName()
+    public async Task Validate_BuiltInDefault_TrustsRecordsWithoutMetadataOnlyOnTheirStreamName()
     {
-        var run = CliRun.Invoke("validate");
+        var run = await CliRun.InvokeAsync("validate");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("  records without shipper metadata: trusted only when their log stream is named after the Falco container's log file", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Validate_TrustLogGroupsVariable_WarnsAndNamesTheGroupsTrustedAlone()
+    public async Task Validate_TrustLogGroupsVariable_WarnsAndNamesTheGroupsTrustedAlone()
     {
-        var run = CliRun.Invoke(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_TRUST_LOG_GROUPS"] = "/aws/falco/alerts" });
+        var run = await CliRun.InvokeAsync(["validate"], stdin: (Stream?)null, new Dictionary<string, string> { ["RESPONDER_TRUST_LOG_GROUPS"] = "/aws/falco/alerts" });
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(
@@ -25,13 +25,13 @@ public sealed class ValidateTrustTests
     }
 
     [Fact]
-    public void Validate_AllowListMatchingEverything_WarnsThatAnyRecordIsTrusted()
+    public async Task Validate_AllowListMatchingEverything_WarnsThatAnyRecordIsTrusted()
     {
         var config = Path.Combine(Path.GetTempPath(), $"responder-{Guid.NewGuid():N}.toml");
         File.WriteAllText(config, "[trust]\nlog_streams = [\"*\"]\n");
         try
         {
-            var run = CliRun.Invoke("validate", "--config", config);
+            var run = await CliRun.InvokeAsync("validate", "--config", config);
 
             Assert.Equal(0, run.ExitCode);
             Assert.Contains("warning: trust.log_streams[0]: \"*\" matches every log stream: any record without shipper metadata is trusted", run.Error, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
-using Responder.TestSupport;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Responder.Core.Config;
+using Responder.Harness;
 using Responder.Lambda;
 using Responder.Lambda.Logging;
 

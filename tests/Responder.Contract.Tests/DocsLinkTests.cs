@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Contract.Tests;
 

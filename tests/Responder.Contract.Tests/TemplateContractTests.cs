@@ -1,4 +1,4 @@
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Contract.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http;
 using k8s;
 using k8s.Authentication;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests;
 

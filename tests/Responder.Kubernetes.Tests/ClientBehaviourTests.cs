@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using k8s;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http;
 using k8s;
 using k8s.Models;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests;
 
@@ -95,6 +95,7 @@ public sealed class FaultInjectionTests : FakeServerTest
         Fake.Latency = TimeSpan.FromMilliseconds(20);
         await Client.CoreV1.ListNodeAsync(); // the connection and TLS handshake are not what is measured
 
+        // A lower bound: a faster machine cannot make the delays shorter.
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < 5; i++)
         {
@@ -102,7 +103,36 @@ public sealed class FaultInjectionTests : FakeServerTest
         }
 
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(100), $"5 calls took {watch.Elapsed.TotalMilliseconds} ms");
-        Fake.Latency = TimeSpan.Zero;
-        Assert.Equal(TimeSpan.Zero, Fake.Latency);
+    }
+
+    [Fact]
+    public async Task Hold_KeepsARequestUnansweredUntilReleased()
+    {
+        var hold = Fake.Hold();
+
+        var read = Client.CoreV1.ReadNodeAsync("n1");
+        await hold.WaitingAsync(1);
+
+        Assert.False(read.IsCompleted);
+        Assert.Single(Fake.Requests);
+        hold.Release();
+        Assert.Equal("n1", (await read).Metadata.Name);
+        Assert.Equal(0, hold.Waiting);
+        Assert.Equal("n2", (await Client.CoreV1.ReadNodeAsync("n2")).Metadata.Name); // released for good
+    }
+
+    [Fact]
+    public async Task Hold_ReleaseAt_LetsThemAllGoOnceThatManyWaitTogether()
+    {
+        var hold = Fake.Hold(releaseAt: 3);
+
+        var first = Task.WhenAll(Client.CoreV1.ReadNodeAsync("n1"), Client.CoreV1.ReadNodeAsync("n2"));
+        await hold.WaitingAsync(2);
+        Assert.False(first.IsCompleted);
+        var third = Client.CoreV1.ReadNodeAsync("n1");
+        await Task.WhenAll(first, third);
+
+        Assert.True(hold.IsReleased);
+        Assert.Equal(3, Fake.MaxInFlight);
     }
 }

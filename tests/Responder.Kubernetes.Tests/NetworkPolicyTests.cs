@@ -1,7 +1,7 @@
 using System.Net;
 using k8s;
 using k8s.Models;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests;
 
@@ -25,13 +25,13 @@ public sealed class SelectorTests
     [InlineData("app in (web),tier", true)]
     public void LabelSelector_Requirement_MatchesAsTheServerDoes(string selector, bool matches)
     {
-        Assert.Equal(matches, TestSupport.Kubernetes.LabelSelector.Parse(selector)(Labels));
+        Assert.Equal(matches, Harness.Kubernetes.LabelSelector.Parse(selector)(Labels));
     }
 
     [Fact]
     public void LabelSelector_Gibberish_Is400()
     {
-        var ex = Assert.Throws<ApiStatusException>(() => TestSupport.Kubernetes.LabelSelector.Parse("app in web"));
+        var ex = Assert.Throws<ApiStatusException>(() => Harness.Kubernetes.LabelSelector.Parse("app in web"));
 
         Assert.Equal(400, ex.Code);
     }

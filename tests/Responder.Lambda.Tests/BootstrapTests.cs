@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Lambda.Tests;
 
@@ -181,11 +181,11 @@ public sealed class BootstrapTests(PublishedBootstrap bootstrap)
     [Fact]
     public async Task Invoke_DeadlineComesWhileTheClusterIsSlow_ReportsAnErrorBeforeTheDeadline()
     {
-        // An API server that answers after the deadline: the containment is still waiting when the deadline comes,
+        // An API server that does not answer until released: the containment is still waiting when the deadline comes,
         // whatever the speed of the machine.
         await using var cluster = await FakeApiServer.StartAsync();
         cluster.Cluster.AddNodes("ip-10-0-2-41.eu-west-1.compute.internal", "n2", "n3");
-        cluster.Latency = TimeSpan.FromSeconds(20);
+        var hold = cluster.Hold();
         var directory = Directory.CreateTempSubdirectory("responder-deadline-").FullName;
         try
         {
@@ -205,7 +205,7 @@ public sealed class BootstrapTests(PublishedBootstrap bootstrap)
             Assert.Equal("Responder.DeadlineExceeded", reply.ErrorTypeHeader);
             Assert.StartsWith("stopped before the Lambda deadline", reply.Json["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.True(reply.PostedAt < reply.Deadline, $"posted at {reply.PostedAt:O}, deadline {reply.Deadline:O}");
-            cluster.Latency = TimeSpan.Zero;
+            hold.Release();
             var next = await run.InvokeAsync(Envelopes.CloudWatch(["not an alert"]));
             Assert.False(next.IsError, next.Text);
         }

@@ -1,5 +1,6 @@
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Lambda.Tests;
 

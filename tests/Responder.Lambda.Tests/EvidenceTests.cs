@@ -1,7 +1,7 @@
 using Amazon.S3.Model;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
+using Responder.Harness.Servers;
 
 namespace Responder.Lambda.Tests;
 
@@ -43,16 +43,8 @@ public sealed class EvidenceTests(PublishedBootstrap bootstrap) : IAsyncLifetime
         _cluster.Cluster.WriteLog("batch", pod.Name, "app", "mount -t cgroup ...\n");
         _cluster.Cluster.WriteLog("batch", pod.Name, "app", "job started\n", previous: true);
         using var s3 = MotoAws.S3(_moto);
-        int? storedAtDelete = null;
-        _cluster.Faults.Inject(FakeFault.InternalError(), r =>
-        {
-            if (r.Method == "DELETE" && storedAtDelete is null)
-            {
-                storedAtDelete = s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket }).GetAwaiter().GetResult().S3Objects.Count;
-            }
-
-            return false;
-        });
+        // The delete waits at the API server while the bucket is listed: what S3 holds when it arrives.
+        var deletes = _cluster.Hold(r => r.Method == "DELETE");
         await using var run = await LambdaRun.StartAsync(bootstrap, "contain", new()
         {
             ["RESPONDER_DRY_RUN"] = "false",
@@ -69,7 +61,12 @@ public sealed class EvidenceTests(PublishedBootstrap bootstrap) : IAsyncLifetime
             ["AWS_SECRET_ACCESS_KEY"] = "moto-secret",
         });
 
-        var reply = await run.InvokeAsync(Envelopes.CloudWatch([Fixtures.Alert("release-agent-escape")]));
+        var invoked = run.InvokeAsync(Envelopes.CloudWatch([Fixtures.Alert("release-agent-escape")]));
+        var deleteArrived = deletes.WaitingAsync(1);
+        Assert.Same(deleteArrived, await Task.WhenAny(deleteArrived, invoked));
+        var storedAtDelete = (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects.Count;
+        deletes.Release();
+        var reply = await invoked;
 
         Assert.False(reply.IsError, reply.Text);
         var keys = (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects.Select(o => o.Key).ToList();

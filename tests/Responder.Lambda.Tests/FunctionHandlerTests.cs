@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 using Responder.Core.Containment;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 using Responder.Lambda.Logging;
 using Responder.Lambda.Runtime;
 using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
 
 namespace Responder.Lambda.Tests;
 

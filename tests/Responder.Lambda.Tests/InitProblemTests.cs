@@ -1,4 +1,4 @@
-using Responder.TestSupport.Lambda;
+using Responder.Harness.Lambda;
 
 namespace Responder.Lambda.Tests;
 

@@ -2,10 +2,11 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 using Responder.Lambda.Logging;
 using Responder.Lambda.Runtime;
 using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
 
 namespace Responder.Lambda.Tests;
 

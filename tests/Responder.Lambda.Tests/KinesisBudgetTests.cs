@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Lambda.Tests;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Lambda.Tests;
 

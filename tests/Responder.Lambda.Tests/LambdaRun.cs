@@ -1,5 +1,8 @@
 using System.Text;
-using Responder.TestSupport.Lambda;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Responder.Harness.Lambda;
+using Responder.TestSupport;
 
 namespace Responder.Lambda.Tests;
 
@@ -25,25 +28,44 @@ internal sealed class LambdaRun : IAsyncDisposable
         return new LambdaRun(api, BootstrapProcess.Start(bootstrap.Path, api.Address, variables));
     }
 
-    public async Task<RuntimeReply> InvokeAsync(string payload, TimeSpan? timeLeft = null, string? traceId = null) =>
-        await Api.InvokeAsync(Encoding.UTF8.GetBytes(payload), timeLeft, traceId).WaitAsync(ReplyTimeout);
-
-    /// <summary>Waits until the process has written a log line with this event (lines are flushed after each invocation).</summary>
-    public async Task<System.Text.Json.Nodes.JsonObject> LogAsync(string eventName, string? requestId = null, Func<System.Text.Json.Nodes.JsonObject, bool>? where = null)
+    /// <summary>Invokes and waits for the reply; a report in it (whole, or its summary alone) is held to docs/report.schema.json.</summary>
+    public async Task<RuntimeReply> InvokeAsync(string payload, TimeSpan? timeLeft = null, string? traceId = null)
     {
-        for (var i = 0; i < 200; i++)
+        var reply = await Api.InvokeAsync(Encoding.UTF8.GetBytes(payload), timeLeft, traceId).WaitAsync(ReplyTimeout);
+        if (!reply.IsError)
         {
-            var line = Process.Logs.FirstOrDefault(l =>
-                l["event"]?.GetValue<string>() == eventName && (requestId is null || l["requestId"]?.GetValue<string>() == requestId) && (where is null || where(l)));
-            if (line is not null)
-            {
-                return line;
-            }
-
-            await Task.Delay(25);
+            ReportSchema.ValidReply(reply.Json);
         }
 
-        throw new Xunit.Sdk.XunitException($"no log line with event {eventName}; lines:\n{string.Join("\n", Process.Lines)}");
+        return reply;
+    }
+
+    /// <summary>The log line with this event, once the process has written it (lines are flushed after each invocation).</summary>
+    public async Task<JsonObject> LogAsync(string eventName, string? requestId = null, Func<JsonObject, bool>? where = null)
+    {
+        bool Matches(string text) =>
+            Parse(text) is { } line && line["event"]?.GetValue<string>() == eventName
+            && (requestId is null || line["requestId"]?.GetValue<string>() == requestId) && (where is null || where(line));
+        try
+        {
+            return Parse(await Process.LineAsync(Matches).WaitAsync(ReplyTimeout))!;
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            throw new Xunit.Sdk.XunitException($"no log line with event {eventName} ({ex.Message}); lines:\n{string.Join("\n", Process.Lines)}");
+        }
+    }
+
+    private static JsonObject? Parse(string line)
+    {
+        try
+        {
+            return JsonNode.Parse(line) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,5 @@
-using Responder.TestSupport;
 using System.Diagnostics;
+using Responder.Harness;
 
 namespace Responder.Lambda.Tests;
 
@@ -7,9 +7,11 @@ namespace Responder.Lambda.Tests;
 /// The real published bootstrap (Native AOT), built once per test run: the process tests drive the
 /// very binary Lambda runs. RESPONDER_BOOTSTRAP names a ready one instead.
 /// </summary>
-public sealed class PublishedBootstrap
+public sealed class PublishedBootstrap : IAsyncLifetime
 {
-    public PublishedBootstrap()
+    public string Path { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
     {
         var given = Environment.GetEnvironmentVariable("RESPONDER_BOOTSTRAP");
         if (!string.IsNullOrEmpty(given))
@@ -20,25 +22,24 @@ public sealed class PublishedBootstrap
 
         var root = RepoFiles.Root;
         var output = System.IO.Path.Combine(root, "artifacts", "lambda");
-        var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", "src/Responder.Lambda", "-c", "Release", "-o", output, "--nologo", "-v", "q"])
+        using var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", "src/Responder.Lambda", "-c", "Release", "-o", output, "--nologo", "-v", "q"])
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
         var log = publish.StandardOutput.ReadToEndAsync();
-        var errors = publish.StandardError.ReadToEnd();
-        publish.WaitForExit();
+        var errors = await publish.StandardError.ReadToEndAsync();
+        await publish.WaitForExitAsync();
         if (publish.ExitCode != 0)
         {
-            throw new InvalidOperationException($"publishing bootstrap failed:\n{log.Result}\n{errors}");
+            throw new InvalidOperationException($"publishing bootstrap failed:\n{await log}\n{errors}");
         }
 
         Path = System.IO.Path.Combine(output, "bootstrap");
     }
 
-    public string Path { get; }
-
+    public Task DisposeAsync() => Task.CompletedTask;
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Responder.TestSupport;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Servers;
 
 namespace Responder.Lambda.Tests;
 

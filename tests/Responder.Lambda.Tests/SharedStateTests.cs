@@ -1,5 +1,5 @@
-using Responder.TestSupport;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Servers;
 
 namespace Responder.Lambda.Tests;
 

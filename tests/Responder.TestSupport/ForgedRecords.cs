@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Responder.Harness;
 
 namespace Responder.TestSupport;
 

@@ -3,15 +3,16 @@ using Responder.Core.Config;
 using Responder.Core.Containment;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
+using Responder.Harness;
 
 namespace Responder.TestSupport;
 
 /// <summary>Runs input through the real pipeline and JSON report writer; returns the report, held to docs/report.schema.json.</summary>
 public static class ReportRunner
 {
-    public static JsonObject Run(string input, ResponderConfig? config = null) => Run(Envelopes.Lines(input), config);
+    public static Task<JsonObject> RunAsync(string input, ResponderConfig? config = null) => RunAsync(Envelopes.Lines(input), config);
 
-    public static JsonObject Run(Stream input, ResponderConfig? config = null, INotifier? notifier = null, IClusterActions? cluster = null, IFindings? findings = null)
+    public static async Task<JsonObject> RunAsync(Stream input, ResponderConfig? config = null, INotifier? notifier = null, IClusterActions? cluster = null, IFindings? findings = null)
     {
         config ??= TestConfig.Default();
         var pipeline = new ResponsePipeline(config, notifier, cluster, findings: findings);
@@ -25,7 +26,7 @@ public static class ReportRunner
             while (reader.TryRead(out var document))
             {
                 using var batch = decoder.Decode(document);
-                writer.Write(pipeline.ProcessAsync(batch, CancellationToken.None).GetAwaiter().GetResult());
+                writer.Write(await pipeline.ProcessAsync(batch, CancellationToken.None));
             }
 
             writer.Complete();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Responder.Harness;
 
 namespace Responder.TestSupport;
 

@@ -1,12 +1,12 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using Amazon.Runtime;
 using Responder.Aws.Eks;
 using Responder.Aws.Http;
 using Responder.Core.Config;
+using Responder.Harness.Servers;
 using Responder.Hosting;
 using Responder.Kubernetes;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.Eks;
 
@@ -78,19 +78,6 @@ public sealed class DescribeClusterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Describe_UnknownCluster_FailsAtOnceWithNotFound()
-    {
-        _eks.Script(FakeEks.NotFound("falco-prod"));
-
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client().DescribeClusterAsync("falco-prod", CancellationToken.None));
-
-        Assert.Equal("ResourceNotFoundException", error.Code);
-        Assert.Equal("No cluster found for name: falco-prod.", error.ServiceMessage);
-        Assert.False(error.Retryable);
-        Assert.Single(_eks.Requests);
-    }
-
-    [Fact]
     public async Task Describe_ThrottledTwice_IsRetriedAndSucceeds()
     {
         _eks.Script(FakeEks.Throttled(), FakeEks.Throttled(), FakeEks.Active("falco-prod", "https://ABC.gr7.eu-west-1.eks.amazonaws.com", SelfSignedPem()));
@@ -101,16 +88,18 @@ public sealed class DescribeClusterTests : IAsyncLifetime
         Assert.Equal(3, _eks.Requests.Count);
     }
 
-    [Fact]
-    public async Task Describe_AlwaysThrottled_FailsRetryablyAfterThreeAttempts()
+    [Theory]
+    // reply                 code                         message                                   retryable attempts
+    [InlineData("not found", "ResourceNotFoundException", "No cluster found for name: falco-prod.", false, 1)]
+    [InlineData("throttled", "ThrottlingException",       "Rate exceeded",                          true,  3)]
+    public async Task Describe_RefusedEveryTime_FailsWithTheCodeAfterTheAttemptsItMayRetry(string reply, string code, string message, bool retryable, int attempts)
     {
-        _eks.Script(FakeEks.Throttled());
+        _eks.Script(reply == "throttled" ? FakeEks.Throttled() : FakeEks.NotFound("falco-prod"));
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client().DescribeClusterAsync("falco-prod", CancellationToken.None));
 
-        Assert.Equal("ThrottlingException", error.Code);
-        Assert.True(error.Retryable);
-        Assert.Equal(3, _eks.Requests.Count);
+        Assert.Equal((code, message, retryable), (error.Code, error.ServiceMessage, error.Retryable));
+        Assert.Equal(attempts, _eks.Requests.Count);
     }
 
     [Fact]

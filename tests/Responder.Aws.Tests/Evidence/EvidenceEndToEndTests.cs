@@ -1,15 +1,16 @@
 using System.Text.Json.Nodes;
 using Amazon.S3.Model;
-using k8s;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
 using Responder.Aws.Tests.Moto;
 using Responder.Aws.Tests.Sns;
+using Responder.Core.Ranking;
+using Responder.Harness.Kubernetes;
+using Responder.Harness.Servers;
+using Responder.Harness;
 using Responder.Hosting;
 using Responder.Kubernetes;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
-using Responder.TestSupport.Servers;
+using k8s;
 
 namespace Responder.Aws.Tests.Evidence;
 
@@ -61,20 +62,15 @@ public sealed class EvidenceEndToEndTests(MotoFixture moto) : IAsyncLifetime
             new SnsClient(AwsHttp.Create(MotoServer.Credentials, "us-east-1", "sns", retryDelay: TimeSpan.FromMilliseconds(5)), moto.Server.Endpoint),
             new NotificationContext(topic, "prod", config.Notifications.MaxMessages));
 
-        // What S3 holds when the delete reaches the API server.
-        List<string>? storedAtDelete = null;
+        // What S3 holds when the delete reaches the API server: the delete waits there while the bucket is listed.
         using var s3 = MotoAws.S3(moto.Server);
-        _cluster.Faults.Inject(FakeFault.InternalError(), r =>
-        {
-            if (r.Method == "DELETE" && storedAtDelete is null)
-            {
-                storedAtDelete = [.. s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket }).GetAwaiter().GetResult().S3Objects.Select(o => o.Key)];
-            }
-
-            return false;
-        });
-
-        var report = await NotifierHarness.RunAsync(config, notifier, port, Envelopes.CloudWatch([NotifierHarness.Escape()]));
+        var deletes = _cluster.Hold(r => r.Method == "DELETE");
+        var running = NotifierHarness.RunAsync(config, notifier, port, Envelopes.CloudWatch([NotifierHarness.Escape()]));
+        var deleteArrived = deletes.WaitingAsync(1);
+        Assert.Same(deleteArrived, await Task.WhenAny(deleteArrived, running));
+        List<string> storedAtDelete = [.. (await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects.Select(o => o.Key)];
+        deletes.Release();
+        var report = await running;
 
         var actions = report["alerts"]![0]!["actions"]!.AsArray().Select(a => ((string)a!["action"]!, (string)a["status"]!, (string?)a["reason"])).ToList();
         Assert.Equal(
@@ -86,7 +82,7 @@ public sealed class EvidenceEndToEndTests(MotoFixture moto) : IAsyncLifetime
         Assert.StartsWith($"s3://{bucket}/{folder} (pod.json, 2 logs, alert.json, decision.json)", evidenceReason, StringComparison.Ordinal);
 
         string[] keys = ["alert.json", "decision.json", "logs/app.log", "logs/app.previous.log", "pod.json"];
-        Assert.Equal(keys.Select(k => folder + k), storedAtDelete!.Order(StringComparer.Ordinal));
+        Assert.Equal(keys.Select(k => folder + k), storedAtDelete.Order(StringComparer.Ordinal));
         Assert.Null(_cluster.Cluster.Pod("batch", pod.Name));
         using (var log = await s3.GetObjectAsync(bucket, folder + "logs/app.previous.log"))
         using (var reader = new StreamReader(log.ResponseStream))

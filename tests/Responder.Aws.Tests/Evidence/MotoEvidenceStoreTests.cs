@@ -5,7 +5,7 @@ using Responder.Aws.Evidence;
 using Responder.Aws.Tests.Moto;
 using Responder.Core.Config;
 using Responder.Core.Evidence;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Evidence;
 
@@ -84,13 +84,10 @@ public sealed class MotoEvidenceStoreTests(MotoFixture moto)
     public async Task Put_S3Unreachable_FailsRetryable()
     {
         // A port nothing listens on: what a network partition looks like to the SDK.
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        using var closed = new ClosedPort();
         var s3 = new AmazonS3Client(MotoServer.Credentials, new AmazonS3Config
         {
-            ServiceURL = $"http://127.0.0.1:{port}/", AuthenticationRegion = MotoServer.Region, ForcePathStyle = true, MaxErrorRetry = 0,
+            ServiceURL = $"http://127.0.0.1:{closed.Port}/", AuthenticationRegion = MotoServer.Region, ForcePathStyle = true, MaxErrorRetry = 0,
         });
         var store = new S3EvidenceStore(s3, "evidence", new EvidenceSettings(), TimeProvider.System);
 

@@ -1,7 +1,7 @@
 using Responder.Aws.Evidence;
 using Responder.Aws.Tests.Moto;
 using Responder.Core.Evidence;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Evidence;
 

@@ -1,5 +1,5 @@
+using Responder.Harness;
 using Responder.Hosting;
-using Responder.TestSupport;
 
 namespace Responder.Aws.Tests.Hosting;
 

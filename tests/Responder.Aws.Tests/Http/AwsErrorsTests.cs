@@ -30,10 +30,15 @@ public sealed class AwsErrorsTests
         }
     }
 
-    [Fact]
-    public async Task Read_QueryXmlAsSnsWritesIt_GivesCodeAndMessage()
+    private const string Eks = "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.eks/";
+    private const string SecurityHub = "InvalidAccessException:http://internal.amazon.com/coral/com.amazonaws.securityhub.v2018_10_26/";
+
+    /// <summary>Error bodies as each service writes them: its status, content type, x-amzn-ErrorType header and body.</summary>
+    public static TheoryData<string, HttpStatusCode, string, string?, string, string, string> ErrorBodies() => new()
     {
-        const string body = """
+        {
+            "SNS: Query XML, indented, with a namespace", HttpStatusCode.Forbidden, "text/xml", null,
+            """
             <ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
               <Error>
                 <Type>Sender</Type>
@@ -42,66 +47,44 @@ public sealed class AwsErrorsTests
               </Error>
               <RequestId>9b2f3c4d-1111-2222-3333-444455556666</RequestId>
             </ErrorResponse>
-            """;
-
-        var (code, message) = await ReadAsync(Response(HttpStatusCode.Forbidden, body));
-
-        Assert.Equal("AuthorizationError", code);
-        Assert.Equal("User: arn:aws:sts::123456789012:assumed-role/responder is not authorized to perform: SNS:Publish", message);
-    }
-
-    [Fact]
-    public async Task Read_CompactQueryXml_GivesCodeAndMessage()
-    {
-        const string body = "<?xml version=\"1.0\"?><ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>x</RequestId></ErrorResponse>";
-
-        var (code, message) = await ReadAsync(Response(HttpStatusCode.BadRequest, body));
-
-        Assert.Equal("Throttling", code);
-        Assert.Equal("Rate exceeded", message);
-    }
-
-    [Fact]
-    public async Task Read_JsonWithErrorTypeHeader_TakesTheCodeFromTheHeaderBeforeTheColon()
-    {
-        var response = Response(
-            HttpStatusCode.NotFound,
+            """,
+            "AuthorizationError", "User: arn:aws:sts::123456789012:assumed-role/responder is not authorized to perform: SNS:Publish"
+        },
+        {
+            "SNS: Query XML, compact", HttpStatusCode.BadRequest, "text/xml", null,
+            "<?xml version=\"1.0\"?><ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>x</RequestId></ErrorResponse>",
+            "Throttling", "Rate exceeded"
+        },
+        {
+            "EKS: JSON, the code in the header before the colon", HttpStatusCode.NotFound, "application/json", Eks,
             """{"message":"No cluster found for name: prod-eks."}""",
-            "application/json",
-            errorType: "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.eks/");
-
-        var (code, message) = await ReadAsync(response);
-
-        Assert.Equal("ResourceNotFoundException", code);
-        Assert.Equal("No cluster found for name: prod-eks.", message);
-    }
-
-    [Fact]
-    public async Task Read_JsonWithNamespacedType_TakesTheCodeAfterTheHash()
-    {
-        var response = Response(
-            HttpStatusCode.BadRequest,
+            "ResourceNotFoundException", "No cluster found for name: prod-eks."
+        },
+        {
+            "Security Hub: JSON with Code and Message, the header first", HttpStatusCode.Unauthorized, "application/json", SecurityHub,
+            """{"Code":"InvalidAccessException","Message":"Account 123456789012 is not subscribed to AWS Security Hub"}""",
+            "InvalidAccessException", "Account 123456789012 is not subscribed to AWS Security Hub"
+        },
+        {
+            "DynamoDB: JSON, the code after the hash of __type", HttpStatusCode.BadRequest, "application/x-amz-json-1.0", null,
             """{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"Rate of requests exceeds the allowed throughput."}""",
-            "application/x-amz-json-1.0");
-
-        var (code, message) = await ReadAsync(response);
-
-        Assert.Equal("ProvisionedThroughputExceededException", code);
-        Assert.Equal("Rate of requests exceeds the allowed throughput.", message);
-    }
-
-    [Fact]
-    public async Task Read_JsonWithCapitalisedKeysAndNestedValues_SkipsWhatItDoesNotKnow()
-    {
-        var response = Response(
-            HttpStatusCode.BadRequest,
+            "ProvisionedThroughputExceededException", "Rate of requests exceeds the allowed throughput."
+        },
+        {
+            "JSON with capitalised keys and nested values it skips", HttpStatusCode.BadRequest, "application/json", null,
             """{"details":{"Code":"Nested","Message":"nested"},"retry":3,"Code":"InvalidParameterException","Message":"bad name"}""",
-            "application/json");
+            "InvalidParameterException", "bad name"
+        },
+    };
 
-        var (code, message) = await ReadAsync(response);
+    [Theory]
+    [MemberData(nameof(ErrorBodies))]
+    public async Task Read_ErrorAsTheServiceWritesIt_GivesCodeAndMessage(
+        string service, HttpStatusCode status, string mediaType, string? errorType, string body, string code, string message)
+    {
+        var read = await ReadAsync(Response(status, body, mediaType, errorType));
 
-        Assert.Equal("InvalidParameterException", code);
-        Assert.Equal("bad name", message);
+        Assert.Equal((service, code, message), (service, read.Code, read.Message));
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using System.Net;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Http;
 
@@ -140,26 +140,35 @@ public sealed class AwsRetryHandlerTests(FauxqsFixture fauxqs)
     public async Task Publish_Retried_EveryAttemptIsSignedAfreshWithTheSameBody()
     {
         var (topic, queue) = await TopicAsync();
-        var throttled = FaultingHandler.Status(HttpStatusCode.BadRequest, "Throttling", "Rate exceeded");
+        var faults = new FaultingHandler(FaultingHandler.Status(HttpStatusCode.BadRequest, "Throttling", "Rate exceeded"));
 
-        // SigV4 dates have one-second resolution: waiting past a second boundary makes a re-signed attempt differ from a replay.
-        var faults = new FaultingHandler(request =>
-        {
-            Thread.Sleep(1100);
-            return throttled(request);
-        });
-
-        await Client(faults).PublishAsync(new SnsMessage(topic, "s", "signed twice"), CancellationToken.None);
+        // The session is renewed between the attempts, as a role's is: a re-signed attempt carries the second session
+        // and its signature, a replay the first ones again. (Not the clock: SigV4 dates have one-second resolution.)
+        var credentials = new RenewedEveryCall();
+        await new SnsClient(AwsHttp.Create(credentials, "us-east-1", "sns", faults, retryDelay: TimeSpan.FromMilliseconds(5)), fauxqs.Server.Endpoint)
+            .PublishAsync(new SnsMessage(topic, "s", "signed twice"), CancellationToken.None);
 
         Assert.Equal(2, faults.Attempts);
         var authorizations = faults.Requests.Select(r => Assert.Single(r.Headers.GetValues("Authorization"))).ToList();
-        var dates = faults.Requests.Select(r => Assert.Single(r.Headers.GetValues("X-Amz-Date"))).ToList();
+        var sessions = faults.Requests.Select(r => Assert.Single(r.Headers.GetValues("X-Amz-Security-Token"))).ToList();
         Assert.All(authorizations, a => Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDFAUXQS/", a, StringComparison.Ordinal));
         Assert.All(authorizations, a => Assert.Contains("/us-east-1/sns/aws4_request", a, StringComparison.Ordinal));
-        Assert.NotEqual(dates[0], dates[1]);
+        Assert.Equal(["session-1", "session-2"], sessions);
         Assert.NotEqual(authorizations[0], authorizations[1]);
         Assert.NotSame(faults.Requests[0], faults.Requests[1]);
         Assert.Equal(faults.Bodies[0], faults.Bodies[1]);
         Assert.Single(await fauxqs.Server.ReceiveAsync(queue, 1));
+    }
+
+    /// <summary>Fauxqs's key with a new secret and session token each time the signer asks.</summary>
+    private sealed class RenewedEveryCall : Amazon.Runtime.AWSCredentials
+    {
+        private int _calls;
+
+        public override Amazon.Runtime.ImmutableCredentials GetCredentials()
+        {
+            var call = Interlocked.Increment(ref _calls);
+            return new("AKIDFAUXQS", $"fauxqs-secret-{call}", $"session-{call}");
+        }
     }
 }

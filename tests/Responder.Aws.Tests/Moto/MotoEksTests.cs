@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Responder.Aws.Eks;
 using Responder.Aws.Http;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Moto;
 

@@ -2,9 +2,9 @@ using Responder.Aws.Http;
 using Responder.Aws.Sns;
 using Responder.Aws.Tests.Sns;
 using Responder.Core.Ranking;
-using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Fakes;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Moto;
 

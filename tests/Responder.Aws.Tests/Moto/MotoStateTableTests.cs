@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Time.Testing;
 using Responder.Aws.State;
 using Responder.Core.State;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Moto;
 

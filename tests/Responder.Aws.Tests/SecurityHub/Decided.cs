@@ -1,6 +1,6 @@
 using Responder.Core.Ingest;
 using Responder.Core.Response;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Aws.Tests.SecurityHub;
 

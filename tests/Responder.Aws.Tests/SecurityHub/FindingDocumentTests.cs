@@ -3,9 +3,9 @@ using Responder.Aws.SecurityHub;
 using Responder.Aws.Tests.Sns;
 using Responder.Core.Policy;
 using Responder.Core.Response;
-using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Fakes;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.SecurityHub;
 

@@ -4,8 +4,9 @@ using Responder.Aws.SecurityHub;
 using Responder.Core.Config;
 using Responder.Core.Containment;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Servers;
 using Responder.TestSupport;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.SecurityHub;
 
@@ -26,9 +27,9 @@ internal static class FindingsHarness
     public static SecurityHubClient Client(Uri endpoint, HttpMessageHandler? transport = null) =>
         new(AwsHttp.Create(MotoServer.Credentials, Region, "securityhub", transport, retryDelay: TimeSpan.FromMilliseconds(5)), endpoint);
 
-    /// <summary>The report of the pipeline run over the input documents (ReportRunner blocks, so off the test's thread).</summary>
+    /// <summary>The report of the pipeline run over the input documents.</summary>
     public static Task<JsonObject> RunAsync(ResponderConfig config, IFindings findings, IClusterActions? cluster = null, INotifier? notifier = null, params string[] documents) =>
-        Task.Run(() => ReportRunner.Run(Envelopes.Lines(documents), config, notifier, cluster, findings));
+        ReportRunner.RunAsync(Envelopes.Lines(documents), config, notifier, cluster, findings);
 
     /// <summary>Each alert's record-finding action as (target, "status" or "status: reason").</summary>
     public static (string Target, string Outcome)[] FindingOutcomes(this JsonObject report) =>

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Responder.Aws.Http;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.SecurityHub;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Time.Testing;
 using Responder.Aws.Tests.Moto;
 using Responder.Core.Policy;
 using Responder.Core.Response;
-using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 
 namespace Responder.Aws.Tests.SecurityHub;
 

@@ -3,7 +3,8 @@ using Responder.Aws.Http;
 using Responder.Aws.SecurityHub;
 using Responder.Core.Containment;
 using Responder.Core.Policy;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
+using Responder.Kubernetes;
 
 namespace Responder.Aws.Tests.SecurityHub;
 

@@ -2,9 +2,10 @@ using Responder.Aws.Http;
 using Responder.Aws.SecurityHub;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Fakes;
+using Responder.Harness.Servers;
 using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.SecurityHub;
 

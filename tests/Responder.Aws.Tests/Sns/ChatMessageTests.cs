@@ -4,8 +4,8 @@ using Responder.Core.Config;
 using Responder.Core.Policy;
 using Responder.Core.Response;
 using Responder.Core.State;
-using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 
 namespace Responder.Aws.Tests.Sns;
 

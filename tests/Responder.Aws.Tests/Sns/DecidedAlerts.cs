@@ -1,10 +1,10 @@
 using Responder.Aws.Sns;
-using Responder.Core.Containment;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 using Responder.Core.Ingest;
 using Responder.Core.Ranking;
 using Responder.Core.Response;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Aws.Tests.Sns;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Responder.Aws.Sns;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Aws.Tests.Sns;
 

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Responder.Aws.Sns;
 using Responder.Core.Policy;
 using Responder.Core.Response;
-using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 
 namespace Responder.Aws.Tests.Sns;
 
@@ -327,16 +327,17 @@ public sealed class MessageBodyTests
     }
 
     [Fact]
-    public void Target_NoPod_NamesTheNodeOrSaysThereIsNone()
+    public async Task Target_NoPod_NamesTheNodeOrSaysThereIsNone()
     {
         var hostAlert = Fixtures.AlertNode("kernel-module-host");
         var nothing = JsonNode.Parse("""{"rule":"Something odd","priority":"Warning","output":"odd","source":"syscall","time":"2024-05-08T11:11:11Z"}""")!.ToJsonString();
 
-        var targets = new[] { hostAlert.ToJsonString(), nothing }.Select(document =>
+        var targets = new List<string>();
+        foreach (var document in new[] { hostAlert.ToJsonString(), nothing })
         {
-            using var decided = DecidedAlerts.OfAsync(document).GetAwaiter().GetResult();
-            return MessageBody.Target(decided.Group);
-        });
+            using var decided = await DecidedAlerts.OfAsync(document);
+            targets.Add(MessageBody.Target(decided.Group));
+        }
 
         Assert.Equal(["node ip-10-0-4-4.eu-west-1.compute.internal", "no pod or node"], targets);
     }

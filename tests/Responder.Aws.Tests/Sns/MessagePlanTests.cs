@@ -1,6 +1,6 @@
 using System.Globalization;
 using Responder.Aws.Sns;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Aws.Tests.Sns;
 

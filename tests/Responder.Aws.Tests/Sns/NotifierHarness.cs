@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
-using Responder.Core.Containment;
 using Responder.Core.Config;
+using Responder.Core.Containment;
 using Responder.Core.Ranking;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Servers;
 using Responder.TestSupport;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.Sns;
 
@@ -22,9 +23,9 @@ internal static class NotifierHarness
             new SnsClient(AwsHttp.Create(Fauxqs.Credentials, "us-east-1", "sns", transport, retryDelay: TimeSpan.FromMilliseconds(5)), server.Endpoint),
             new NotificationContext(topicArn, Cluster, config.Notifications.MaxMessages));
 
-    /// <summary>The report of the pipeline run over the input documents (ReportRunner blocks, so off the test's thread).</summary>
+    /// <summary>The report of the pipeline run over the input documents.</summary>
     public static Task<JsonObject> RunAsync(ResponderConfig config, INotifier notifier, IClusterActions? cluster, params string[] documents) =>
-        Task.Run(() => ReportRunner.Run(Envelopes.Lines(documents), config, notifier, cluster));
+        ReportRunner.RunAsync(Envelopes.Lines(documents), config, notifier, cluster);
 
     /// <summary>The release_agent escape alert for another pod and time.</summary>
     public static string Escape(string pod = "report-job-28551234-kq8zt", int second = 19, string ns = "batch")

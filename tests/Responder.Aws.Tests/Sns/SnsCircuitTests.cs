@@ -1,7 +1,8 @@
 using Responder.Core.Policy;
 using Responder.Core.State;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
 
 namespace Responder.Aws.Tests.Sns;
 

@@ -3,8 +3,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Responder.Aws.Http;
 using Responder.Aws.Sns;
-using Responder.TestSupport;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.Sns;
 

@@ -3,8 +3,9 @@ using Responder.Aws.Http;
 using Responder.Aws.Sns;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
 
 namespace Responder.Aws.Tests.Sns;
 
@@ -49,37 +50,25 @@ public sealed class SnsNotifierFailureTests(FauxqsFixture fauxqs)
         Assert.StartsWith("[LOW][DRY RUN] Terminal shell in container", Assert.Single(await fauxqs.Server.ReceiveAsync(queue, 1)).Subject(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Notify_ServerErrorEveryTime_FailsAfterThreeAttemptsWithTheCauseAndIsRetryable()
+    [Theory]
+    // status                                       code                  message                                   retryable attempts
+    [InlineData(HttpStatusCode.InternalServerError, "InternalFailure",    "The request processing has failed",      true,  3)]
+    [InlineData(HttpStatusCode.Forbidden,           "AuthorizationError", "not authorized to perform: SNS:Publish", false, 1)]
+    public async Task Notify_RefusedEveryTime_FailsWithTheCauseAfterTheAttemptsItMayRetry(
+        HttpStatusCode status, string code, string message, bool retryable, int attempts)
     {
         var (topic, _) = await fauxqs.Server.TopicWithQueueAsync($"failure-{Guid.NewGuid():N}");
-        var faults = new FaultingHandler(FaultingHandler.Times(10, FaultingHandler.Status(HttpStatusCode.InternalServerError, "InternalFailure", "The request processing has failed")));
+        var faults = new FaultingHandler(FaultingHandler.Times(10, FaultingHandler.Status(status, code, message)));
         using var decided = await DecidedAlerts.OfAsync(Fixtures.Alert("terminal-shell"));
         var notifier = NotifierHarness.Notifier(fauxqs.Server, topic, decided.Config, faults);
 
         var result = Assert.Single(await notifier.NotifyAsync(decided.Alerts, CancellationToken.None));
 
         Assert.Equal(ActionStatus.Failed, result.Status);
-        Assert.Equal("sns-error: InternalFailure: The request processing has failed", result.Reason);
-        Assert.True(result.Retryable);
-        Assert.Equal(3, faults.Attempts);
+        Assert.Equal($"sns-error: {code}: {message}", result.Reason);
+        Assert.Equal(retryable, result.Retryable);
+        Assert.Equal(attempts, faults.Attempts);
         Assert.Equal(0, notifier.Published);
-    }
-
-    [Fact]
-    public async Task Notify_AccessDenied_FailsAtOnceAndIsNotRetryable()
-    {
-        var (topic, _) = await fauxqs.Server.TopicWithQueueAsync($"failure-{Guid.NewGuid():N}");
-        var faults = new FaultingHandler(FaultingHandler.Times(10, FaultingHandler.Status(HttpStatusCode.Forbidden, "AuthorizationError", "not authorized to perform: SNS:Publish")));
-        using var decided = await DecidedAlerts.OfAsync(Fixtures.Alert("terminal-shell"));
-        var notifier = NotifierHarness.Notifier(fauxqs.Server, topic, decided.Config, faults);
-
-        var result = Assert.Single(await notifier.NotifyAsync(decided.Alerts, CancellationToken.None));
-
-        Assert.Equal(ActionStatus.Failed, result.Status);
-        Assert.Equal("sns-error: AuthorizationError: not authorized to perform: SNS:Publish", result.Reason);
-        Assert.False(result.Retryable);
-        Assert.Equal(1, faults.Attempts);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Aws.Tests.Sns;
 

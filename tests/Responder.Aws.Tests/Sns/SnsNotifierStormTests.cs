@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Aws.Tests.Sns;

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Fakes;
+using Responder.Harness.Servers;
 using Responder.TestSupport;
-using Responder.TestSupport.Servers;
-using Responder.TestSupport.Fakes;
 
 namespace Responder.Aws.Tests.Sns;
 

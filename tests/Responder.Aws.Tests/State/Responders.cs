@@ -5,10 +5,10 @@ using Responder.Aws.State;
 using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
+using Responder.Harness.Servers;
 using Responder.Kubernetes;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
-using Responder.TestSupport.Servers;
 
 namespace Responder.Aws.Tests.State;
 

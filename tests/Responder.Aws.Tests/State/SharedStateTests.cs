@@ -2,9 +2,9 @@ using Responder.Core.Ingest;
 using Responder.Core.Policy;
 using Responder.Core.Response;
 using Responder.Core.State;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
+using Responder.Harness.Servers;
 
 namespace Responder.Aws.Tests.State;
 
@@ -115,8 +115,8 @@ public abstract class SharedStateTests(IDynamoDbServer dynamo) : IAsyncLifetime,
     {
         using var responders = new Responders(dynamo, _cluster, await dynamo.CreateTableAsync(), "[state]\nmax_deletes = 2\nmax_cordons = 1\nlimit_window_seconds = 3600");
         var pods = _cluster.Cluster.AddDeployment("shop", "web", "n1", "n2", "n3", "n4", "n5", "n6").Pods;
-        var notifierA = new TestSupport.Fakes.FakeNotifier();
-        var notifierB = new TestSupport.Fakes.FakeNotifier();
+        var notifierA = new Harness.Fakes.FakeNotifier();
+        var notifierB = new Harness.Fakes.FakeNotifier();
         var a = responders.Instance(notifierA).Pipeline;
         var b = responders.Instance(notifierB).Pipeline;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Responder.TestSupport.Servers;
+using Responder.Harness.Servers;
 
 namespace Responder.Contract.Tests.Moto;
 

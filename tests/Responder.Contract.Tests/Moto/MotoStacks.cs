@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Responder.TestSupport;
-using Responder.TestSupport.Servers;
+using Responder.Harness;
+using Responder.Harness.Servers;
 
 namespace Responder.Contract.Tests.Moto;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Responder.Core.Alerts;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Core.Tests.Alerts;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Responder.Core.Ingest;
+using Responder.Harness;
 using Responder.TestSupport;
 using static Responder.Core.Tests.Alerts.AlertJson;
 
@@ -18,11 +19,11 @@ public sealed class AlertReportTests
 
     [Theory]
     [MemberData(nameof(InvalidPodNames))]
-    public void Run_InvalidPodName_RejectsThatRecordInvalidNamingThePod(string pod, string message)
+    public async Task Run_InvalidPodName_RejectsThatRecordInvalidNamingThePod(string pod, string message)
     {
         var forged = WithFields("terminal-shell", f => f["k8s.pod.name"] = pod);
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([forged, Fixtures.Alert("drop-and-execute")]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([forged, Fixtures.Alert("drop-and-execute")]));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, Envelopes.EventId(1), "invalid");
@@ -31,9 +32,9 @@ public sealed class AlertReportTests
     }
 
     [Fact]
-    public void Run_InvalidNamespace_IsInvalid()
+    public async Task Run_InvalidNamespace_IsInvalid()
     {
-        var report = ReportRunner.Run(WithFields("terminal-shell", f => f["k8s.ns.name"] = "kube_system"));
+        var report = await ReportRunner.RunAsync(WithFields("terminal-shell", f => f["k8s.ns.name"] = "kube_system"));
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1", "invalid");
@@ -44,9 +45,9 @@ public sealed class AlertReportTests
     [InlineData("\"rule\":\"Terminal shell in container\",", "", "the alert has no rule field")]
     [InlineData("\"rule\":\"Terminal shell in container\"", "\"rule\":42", "the alert's rule field is not a non-empty string")]
     [InlineData("\"rule\":\"Terminal shell in container\"", "\"rule\":[\"a\"]", "the alert's rule field is not a non-empty string")]
-    public void Run_MissingOrNonStringRule_IsInvalid(string piece, string replacement, string message)
+    public async Task Run_MissingOrNonStringRule_IsInvalid(string piece, string replacement, string message)
     {
-        var report = ReportRunner.Run(Envelopes.Sns(With("terminal-shell", piece, replacement)));
+        var report = await ReportRunner.RunAsync(Envelopes.Sns(With("terminal-shell", piece, replacement)));
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "msg-1", "invalid");
@@ -54,13 +55,13 @@ public sealed class AlertReportTests
     }
 
     [Fact]
-    public void Run_LoneSurrogateEscapeInFields_KeepsTheAlertWithReplacementCharacters()
+    public async Task Run_LoneSurrogateEscapeInFields_KeepsTheAlertWithReplacementCharacters()
     {
         // An attacker who can name a process with unpaired surrogates must not make the alert vanish.
         var broken = With("terminal-shell", "\"rule\":\"Terminal shell in container\"", "\"rule\":\"Terminal \\ud800 shell\"")
             .Replace("\"proc.name\":\"bash\"", "\"proc.name\":\"ba\\udc00sh\"", StringComparison.Ordinal);
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([broken, Fixtures.Alert("drop-and-execute")]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([broken, Fixtures.Alert("drop-and-execute")]));
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 0);
         Assert.Equal("Terminal \uFFFD shell", ReportAssert.Text(report.Alerts()[0]!, "rule"));
@@ -68,7 +69,7 @@ public sealed class AlertReportTests
     }
 
     [Fact]
-    public void Run_NaAndNullK8sFields_GiveNullPodAndNamespace()
+    public async Task Run_NaAndNullK8sFields_GiveNullPodAndNamespace()
     {
         var alert = WithFields("read-sensitive-file", f =>
         {
@@ -76,7 +77,7 @@ public sealed class AlertReportTests
             f["k8s.ns.name"] = null;
         });
 
-        var report = ReportRunner.Run(alert);
+        var report = await ReportRunner.RunAsync(alert);
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         var reported = report.Alerts()[0]!.AsObject();
@@ -87,9 +88,9 @@ public sealed class AlertReportTests
     }
 
     [Fact]
-    public void Run_K8sAuditAlert_ReportsNamespaceAndPodFromKaTarget()
+    public async Task Run_K8sAuditAlert_ReportsNamespaceAndPodFromKaTarget()
     {
-        var report = ReportRunner.Run(Fixtures.Alert("k8s-audit-exec"));
+        var report = await ReportRunner.RunAsync(Fixtures.Alert("k8s-audit-exec"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         var alert = report.Alerts()[0]!;
@@ -99,9 +100,9 @@ public sealed class AlertReportTests
     }
 
     [Fact]
-    public void Run_InternalEvent_IsAnAlertWithSourceInternal()
+    public async Task Run_InternalEvent_IsAnAlertWithSourceInternal()
     {
-        var report = ReportRunner.Run(Envelopes.CloudWatch([Fixtures.Alert("internal-drop")]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([Fixtures.Alert("internal-drop")]));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         var alert = report.Alerts()[0]!;
@@ -111,21 +112,21 @@ public sealed class AlertReportTests
     }
 
     [Fact]
-    public void Run_SidekickPayload_ReportsSourceSyscall()
+    public async Task Run_SidekickPayload_ReportsSourceSyscall()
     {
-        var report = ReportRunner.Run(Fixtures.Alert("sidekick-fileless"));
+        var report = await ReportRunner.RunAsync(Fixtures.Alert("sidekick-fileless"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         Assert.Equal("syscall", ReportAssert.Text(report.Alerts()[0]!, "source"));
     }
 
     [Fact]
-    public void Run_FluentBitRecordWithBadHostname_TakesNodeFromKubernetesHost()
+    public async Task Run_FluentBitRecordWithBadHostname_TakesNodeFromKubernetesHost()
     {
         var alert = With("terminal-shell", "\"hostname\":\"ip-10-0-1-23.eu-west-1.compute.internal\"", "\"hostname\":\"falco\\nforged\"");
         var record = Records.InShape(alert, RecordShape.LogString, node: "ip-10-0-7-7.eu-west-1.compute.internal");
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([record]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([record]));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         var reported = report.Alerts()[0]!;
@@ -134,7 +135,7 @@ public sealed class AlertReportTests
     }
 
     [Fact]
-    public void Run_UnknownPriority_IsReportedAsWrittenAndScoresBelowDebug()
+    public async Task Run_UnknownPriority_IsReportedAsWrittenAndScoresBelowDebug()
     {
         static JsonObject Quiet(string priority)
         {
@@ -144,7 +145,7 @@ public sealed class AlertReportTests
         }
 
         // The two differ only in priority, which the dedupe key leaves out: dedupe is off to compare them.
-        var report = ReportRunner.Run(Envelopes.Lines(Quiet("urgent").ToJsonString(), Quiet("Debug").ToJsonString()), TestConfig.From("[state]\ndedupe_window_seconds = 0"));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Quiet("urgent").ToJsonString(), Quiet("Debug").ToJsonString()), TestConfig.From("[state]\ndedupe_window_seconds = 0"));
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 0);
         var unknown = report.Alerts()[0]!;
@@ -162,12 +163,12 @@ public sealed class AlertReportTests
     [InlineData("info", "Informational")]
     [InlineData(" Warning ", "Warning")]
     [InlineData("critical", "Critical")]
-    public void Run_PrioritySpelling_IsReportedByItsFalcoName(string written, string reported)
+    public async Task Run_PrioritySpelling_IsReportedByItsFalcoName(string written, string reported)
     {
         var alert = Fixtures.AlertNode("terminal-shell");
         alert["priority"] = written;
 
-        var report = ReportRunner.Run(alert.ToJsonString());
+        var report = await ReportRunner.RunAsync(alert.ToJsonString());
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         Assert.Equal(reported, ReportAssert.Text(report.Alerts()[0]!, "priority"));

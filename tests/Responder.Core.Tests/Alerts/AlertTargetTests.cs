@@ -1,5 +1,5 @@
 using Responder.Core.Alerts;
-using Responder.TestSupport;
+using Responder.Harness;
 using static Responder.Core.Tests.Alerts.AlertJson;
 
 namespace Responder.Core.Tests.Alerts;

@@ -1,7 +1,7 @@
 using Responder.Core.Alerts;
 using Responder.Core.Config;
 using Responder.Core.Ingest;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Core.Tests.Config;
 

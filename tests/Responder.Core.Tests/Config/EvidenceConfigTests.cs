@@ -1,6 +1,6 @@
 using Responder.Core.Config;
 using Responder.Core.Policy;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Core.Tests.Config;
 

@@ -1,5 +1,5 @@
 using Responder.Core.Config;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Core.Tests.Config;
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Responder.Core.Alerts;
 using Responder.Core.Config;
 using Responder.Core.Policy;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Core.Tests.Config;
 

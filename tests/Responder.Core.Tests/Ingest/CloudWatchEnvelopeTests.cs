@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -14,11 +15,11 @@ public sealed class CloudWatchEnvelopeTests
     private static readonly Lazy<byte[]> Bomb = new(() => BombPayload(200 * 1024 * 1024));
 
     [Fact]
-    public void Run_LogEvents_UseCloudWatchEventIdsAsIds()
+    public async Task Run_LogEvents_UseCloudWatchEventIdsAsIds()
     {
         var input = Envelopes.CloudWatch([Fixtures.Alert("terminal-shell"), Fixtures.Alert("drop-and-execute"), "not an alert"], firstId: 7);
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 1);
         Assert.Equal([Envelopes.EventId(7), Envelopes.EventId(8)], ReportAssert.AlertIds(report));
@@ -26,20 +27,20 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_ControlMessage_AddsNoRecords()
+    public async Task Run_ControlMessage_AddsNoRecords()
     {
         var control = Envelopes.CloudWatch(["CWL CONTROL MESSAGE: Checking health of destination Firehose."], messageType: "CONTROL_MESSAGE");
 
-        var report = ReportRunner.Run(control + "\n" + Fixtures.Alert("terminal-shell"));
+        var report = await ReportRunner.RunAsync(control + "\n" + Fixtures.Alert("terminal-shell"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         Assert.Equal("2", ReportAssert.Text(report.Alerts()[0]!, "id"));
     }
 
     [Fact]
-    public void Run_BadBase64_IsOneMalformedAndNextLineProcessed()
+    public async Task Run_BadBase64_IsOneMalformedAndNextLineProcessed()
     {
-        var report = ReportRunner.Run("{\"awslogs\":{\"data\":\"H4sI***not base64***\"}}\n" + Fixtures.Alert("terminal-shell"));
+        var report = await ReportRunner.RunAsync("{\"awslogs\":{\"data\":\"H4sI***not base64***\"}}\n" + Fixtures.Alert("terminal-shell"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         Assert.Equal("malformed", ReportAssert.Text(report.Rejected()[0]!, "code"));
@@ -49,12 +50,12 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_DataNotGzip_IsMalformed()
+    public async Task Run_DataNotGzip_IsMalformed()
     {
         var payload = Envelopes.CloudWatchPayload([Fixtures.Alert("terminal-shell")]);
         var input = Envelopes.CloudWatchEnvelope(Encoding.UTF8.GetBytes(payload));
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1", "malformed");
@@ -62,13 +63,13 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_CorruptGzip_IsMalformed()
+    public async Task Run_CorruptGzip_IsMalformed()
     {
         var gzipped = Envelopes.Gzip(Envelopes.CloudWatchPayload([Fixtures.Alert("terminal-shell")]));
         // Keep the 10-byte gzip header; 0xFF starts a deflate block of the reserved type 3.
         gzipped.AsSpan(10, 16).Fill(0xFF);
 
-        var report = ReportRunner.Run(Envelopes.CloudWatchEnvelope(gzipped) + "\n" + Fixtures.Alert("terminal-shell"));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatchEnvelope(gzipped) + "\n" + Fixtures.Alert("terminal-shell"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         Assert.Equal("malformed", ReportAssert.Text(report.Rejected()[0]!, "code"));
@@ -76,13 +77,13 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_GzipDamagedPartWay_KeepsTheEventsInflatedBeforeTheDamage()
+    public async Task Run_GzipDamagedPartWay_KeepsTheEventsInflatedBeforeTheDamage()
     {
         var events = Enumerable.Range(0, 400).Select(i => Fixtures.Alert("terminal-shell").Replace("bash", $"bash{i}", StringComparison.Ordinal));
         var gzipped = Envelopes.Gzip(Envelopes.CloudWatchPayload(events));
         gzipped.AsSpan(gzipped.Length * 3 / 4, 64).Fill(0xFF);
 
-        var report = ReportRunner.Run(Envelopes.CloudWatchEnvelope(gzipped));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatchEnvelope(gzipped));
 
         Assert.Equal(report.Alerts().Count + 1, report.Summary()["received"]!.GetValue<int>());
         Assert.InRange(report.Alerts().Count, 100, 399);
@@ -92,7 +93,7 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_TruncatedGzip_KeepsCompleteEventsAndRejectsTheTruncationOnce()
+    public async Task Run_TruncatedGzip_KeepsCompleteEventsAndRejectsTheTruncationOnce()
     {
         // The last event is incompressible, so cutting the stream lands inside it.
         var random = new Random(20240504);
@@ -101,7 +102,7 @@ public sealed class CloudWatchEnvelopeTests
         var gzipped = Envelopes.Gzip(Envelopes.CloudWatchPayload([Fixtures.Alert("terminal-shell"), Fixtures.Alert("drop-and-execute"), noise.ToJsonString()]));
         var cut = gzipped[..(gzipped.Length - 1500)];
 
-        var report = ReportRunner.Run(Envelopes.CloudWatchEnvelope(cut) + "\n" + Fixtures.Alert("debugfs-privileged"));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatchEnvelope(cut) + "\n" + Fixtures.Alert("debugfs-privileged"));
 
         ReportAssert.Accounted(report, alerts: 3, rejected: 1);
         Assert.Equal([Envelopes.EventId(1), Envelopes.EventId(2), "2"], ReportAssert.AlertIds(report));
@@ -113,13 +114,13 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_GzipBomb_IsTooLargeAndNothingElseLost()
+    public async Task Run_GzipBomb_IsTooLargeAndNothingElseLost()
     {
         var gzipped = Bomb.Value;
         var config = TestConfig.From(MaxEnvelope1MiB);
         var input = Envelopes.Lines(Fixtures.Alert("terminal-shell"), Envelopes.CloudWatchEnvelope(gzipped), Fixtures.Alert("read-sensitive-file"));
 
-        var report = ReportRunner.Run(input, config);
+        var report = await ReportRunner.RunAsync(input, config);
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 1);
         Assert.Equal(["1", "3"], ReportAssert.AlertIds(report));
@@ -130,13 +131,13 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_GzipBombInKinesis_IsTooLargeForThatRecordOnly()
+    public async Task Run_GzipBombInKinesis_IsTooLargeForThatRecordOnly()
     {
         var bomb = Envelopes.KinesisRecord(Convert.ToBase64String(Bomb.Value), "49590338271490256608559692538361571095921575989136588891");
         var good = Envelopes.KinesisRecord(Convert.ToBase64String(Envelopes.Gzip(Envelopes.CloudWatchPayload([Fixtures.Alert("terminal-shell")]))), "49590338271490256608559692538361571095921575989136588892");
         var input = new JsonObject { ["Records"] = new JsonArray(bomb, good) }.ToJsonString();
 
-        var report = ReportRunner.Run(input, TestConfig.From(MaxEnvelope1MiB));
+        var report = await ReportRunner.RunAsync(input, TestConfig.From(MaxEnvelope1MiB));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "49590338271490256608559692538361571095921575989136588891", "too-large");
@@ -145,13 +146,13 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_MessageOverMaxMessageBytes_RejectsThatRecordOnly()
+    public async Task Run_MessageOverMaxMessageBytes_RejectsThatRecordOnly()
     {
         var big = Fixtures.AlertNode("terminal-shell");
         big["output_fields"]!["proc.cmdline"] = new string('x', 300 * 1024);
         var bigText = big.ToJsonString();
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([Fixtures.Alert("drop-and-execute"), bigText, Fixtures.Alert("read-sensitive-file")]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([Fixtures.Alert("drop-and-execute"), bigText, Fixtures.Alert("read-sensitive-file")]));
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 1);
         Assert.Equal([Envelopes.EventId(1), Envelopes.EventId(3)], ReportAssert.AlertIds(report));
@@ -162,11 +163,11 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_MessageNestedDeeperThanMaxJsonDepth_RejectsThatRecordOnly()
+    public async Task Run_MessageNestedDeeperThanMaxJsonDepth_RejectsThatRecordOnly()
     {
         var deep = Fixtures.Alert("terminal-shell")[..^1] + ",\"extra\":" + new string('[', 70) + new string(']', 70) + "}";
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([deep, Fixtures.Alert("drop-and-execute")]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([deep, Fixtures.Alert("drop-and-execute")]));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, Envelopes.EventId(1), "too-large");
@@ -175,12 +176,12 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_LogStringNestedDeeperThanMaxJsonDepth_IsTooLarge()
+    public async Task Run_LogStringNestedDeeperThanMaxJsonDepth_IsTooLarge()
     {
         var deep = Fixtures.Alert("terminal-shell")[..^1] + ",\"extra\":" + new string('{', 1) + string.Concat(Enumerable.Repeat("\"a\":{", 69)) + new string('}', 70) + "}";
         var record = new JsonObject { ["log"] = deep + "\n", ["stream"] = "stdout" }.ToJsonString();
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([record]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([record]));
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, Envelopes.EventId(1), "too-large");
@@ -188,11 +189,11 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_PayloadNestedDeeperThanMaxJsonDepth_IsTooLarge()
+    public async Task Run_PayloadNestedDeeperThanMaxJsonDepth_IsTooLarge()
     {
         var payload = "{\"messageType\":\"DATA_MESSAGE\",\"extra\":" + new string('[', 70) + new string(']', 70) + ",\"logEvents\":[]}";
 
-        var report = ReportRunner.Run(Envelopes.CloudWatchEnvelope(Envelopes.Gzip(payload)));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatchEnvelope(Envelopes.Gzip(payload)));
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1", "too-large");
@@ -200,7 +201,7 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_FalcoBannerAndStderrLines_AreNotAlerts()
+    public async Task Run_FalcoBannerAndStderrLines_AreNotAlerts()
     {
         string[] messages =
         [
@@ -211,7 +212,7 @@ public sealed class CloudWatchEnvelopeTests
             Fixtures.Alert("terminal-shell"),
         ];
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch(messages));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch(messages));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 4);
         Assert.Equal(["not-an-alert", "not-an-alert", "not-an-alert", "not-an-alert"], report.RejectedCodes());
@@ -227,9 +228,9 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_PayloadWithoutLogEvents_IsMalformed()
+    public async Task Run_PayloadWithoutLogEvents_IsMalformed()
     {
-        var report = ReportRunner.Run(Envelopes.CloudWatchEnvelope(Envelopes.Gzip("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\"}")));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatchEnvelope(Envelopes.Gzip("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\"}")));
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1", "malformed");
@@ -237,13 +238,13 @@ public sealed class CloudWatchEnvelopeTests
     }
 
     [Fact]
-    public void Run_LogEventWithoutStringMessage_IsMalformedAndSiblingsKept()
+    public async Task Run_LogEventWithoutStringMessage_IsMalformedAndSiblingsKept()
     {
         // The log stream is the Falco container's, so that the alert without shipper metadata is trusted.
         var payload = "{\"messageType\":\"DATA_MESSAGE\",\"logStream\":\"" + Envelopes.LogStream + "\",\"logEvents\":[{\"id\":\"a\",\"timestamp\":1,\"message\":{\"rule\":\"x\"}},{\"id\":\"b\",\"timestamp\":1},42,"
             + new JsonObject { ["id"] = "c", ["timestamp"] = 1, ["message"] = Fixtures.Alert("terminal-shell") }.ToJsonString() + "]}";
 
-        var report = ReportRunner.Run(Envelopes.CloudWatchEnvelope(Envelopes.Gzip(payload)));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatchEnvelope(Envelopes.Gzip(payload)));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 3);
         Assert.Equal(["malformed", "malformed", "malformed"], report.RejectedCodes());

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Responder.Core.Ingest;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -15,11 +16,11 @@ public sealed class DocumentBudgetTests
     private static readonly string Minimal = """{"rule":"Terminal shell in container","priority":"Notice"}""";
 
     [Fact]
-    public void CloudWatch_MoreEventsThanTheRecordBudget_TheRestIsOneTooLargeRecordThatCountsThem()
+    public async Task CloudWatch_MoreEventsThanTheRecordBudget_TheRestIsOneTooLargeRecordThatCountsThem()
     {
         var input = Envelopes.CloudWatch(Enumerable.Range(0, 50).Select(i => Unique(i)));
 
-        var report = ReportRunner.Run(input, Config("max_document_records = 10"));
+        var report = await ReportRunner.RunAsync(input, Config("max_document_records = 10"));
 
         ReportAssert.Accounted(report, alerts: 10, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, Envelopes.EventId(11), "too-large");
@@ -27,13 +28,13 @@ public sealed class DocumentBudgetTests
     }
 
     [Fact]
-    public void CloudWatch_PayloadInflatingPastTheDocumentBudget_TheEventsBeforeItAreKept()
+    public async Task CloudWatch_PayloadInflatingPastTheDocumentBudget_TheEventsBeforeItAreKept()
     {
         var events = Enumerable.Range(0, 400).Select(Unique).ToList();
         var payload = Envelopes.CloudWatchPayload(events);
         var input = Envelopes.CloudWatchEnvelope(Envelopes.Gzip(payload));
 
-        var report = ReportRunner.Run(input, Config($"max_document_inflated_bytes = {payload.Length / 2}"));
+        var report = await ReportRunner.RunAsync(input, Config($"max_document_inflated_bytes = {payload.Length / 2}"));
 
         var alerts = report.Alerts().Count;
         Assert.InRange(alerts, 150, 200);
@@ -75,11 +76,11 @@ public sealed class DocumentBudgetTests
     }
 
     [Fact]
-    public void Array_MoreElementsThanTheRecordBudget_TheRestIsOneTooLargeRecord()
+    public async Task Array_MoreElementsThanTheRecordBudget_TheRestIsOneTooLargeRecord()
     {
         var input = "[" + string.Join(',', Enumerable.Range(0, 7).Select(Unique)) + "]";
 
-        var report = ReportRunner.Run(input, Config("max_document_records = 3"));
+        var report = await ReportRunner.RunAsync(input, Config("max_document_records = 3"));
 
         ReportAssert.Accounted(report, alerts: 3, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1:4", "too-large");
@@ -87,11 +88,11 @@ public sealed class DocumentBudgetTests
     }
 
     [Fact]
-    public void Budgets_ArePerDocument_TheNextLineStartsAfresh()
+    public async Task Budgets_ArePerDocument_TheNextLineStartsAfresh()
     {
         var line = "[" + string.Join(',', Enumerable.Range(0, 3).Select(Unique)) + "]";
 
-        var report = ReportRunner.Run(Envelopes.Lines(line, line), Config("max_document_records = 3\n[state]\ndedupe_window_seconds = 0"));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(line, line), Config("max_document_records = 3\n[state]\ndedupe_window_seconds = 0"));
 
         ReportAssert.Accounted(report, alerts: 6, rejected: 0);
     }

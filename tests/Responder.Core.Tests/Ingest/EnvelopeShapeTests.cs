@@ -1,4 +1,5 @@
 using Responder.Core.Ingest;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -21,7 +22,7 @@ public sealed class EnvelopeShapeTests
 
     [Theory]
     [MemberData(nameof(EnvelopesAndShapes))]
-    public void Decode_EveryEnvelopeAndShape_FindsTheAlert(string envelope, RecordShape shape)
+    public async Task Decode_EveryEnvelopeAndShape_FindsTheAlert(string envelope, RecordShape shape)
     {
         var record = Records.InShape(Fixtures.Alert("terminal-shell"), shape);
         var input = envelope switch
@@ -34,7 +35,7 @@ public sealed class EnvelopeShapeTests
             _ => Envelopes.Drill(Envelopes.CloudWatch([record])),
         };
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         Assert.Empty(report.Rejected());
         var alert = Assert.Single(report.Alerts())!;

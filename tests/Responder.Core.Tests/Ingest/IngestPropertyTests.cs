@@ -1,8 +1,9 @@
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using CsCheck;
 using Responder.Core.Config;
 using Responder.Core.Ingest;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -34,57 +35,57 @@ public sealed class IngestPropertyTests
         (1, Gen.Char)).Array[0, 400].Select(chars => new string(chars));
 
     [Fact]
-    public void Run_ArbitraryBytes_NeverThrowsAndAccountsForEveryRecord() =>
-        Gen.Byte.Array[0, 2000].Sample(bytes => AssertAccounted(Run(bytes)), iter: 300);
+    public Task Run_ArbitraryBytes_NeverThrowsAndAccountsForEveryRecord() =>
+        Gen.Byte.Array[0, 2000].SampleAsync(async bytes => AssertAccounted(await RunAsync(bytes)), iter: 300);
 
     [Fact]
-    public void Run_ArbitraryText_NeverThrowsAndAccountsForEveryRecord() =>
-        JsonishText.Sample(text => AssertAccounted(Run(Encoding.UTF8.GetBytes(text))), iter: 300);
+    public Task Run_ArbitraryText_NeverThrowsAndAccountsForEveryRecord() =>
+        JsonishText.SampleAsync(async text => AssertAccounted(await RunAsync(Encoding.UTF8.GetBytes(text))), iter: 300);
 
     [Fact]
-    public void Run_MutatedCloudWatchLine_NeverThrowsAndAccountsForEveryRecord() =>
+    public Task Run_MutatedCloudWatchLine_NeverThrowsAndAccountsForEveryRecord() =>
         Gen.Select(Gen.Int[0, ValidLine.Length - 1], Gen.Byte, Gen.Bool)
-            .Sample((index, value, truncate) =>
+            .SampleAsync(async (index, value, truncate) =>
             {
                 var line = truncate ? ValidLine[..index] : Mutate(ValidLine, index, value);
-                AssertAccounted(Run(line));
+                AssertAccounted(await RunAsync(line));
             }, iter: 300);
 
     [Fact]
-    public void Run_MutatedGzipStream_NeverThrowsAndAccountsForEveryRecord() =>
+    public Task Run_MutatedGzipStream_NeverThrowsAndAccountsForEveryRecord() =>
         Gen.Select(Gen.Int[0, ValidGzip.Length - 1], Gen.Byte, Gen.Bool)
-            .Sample((index, value, truncate) =>
+            .SampleAsync(async (index, value, truncate) =>
             {
                 var gzipped = truncate ? ValidGzip[..index] : Mutate(ValidGzip, index, value);
-                AssertAccounted(Run(Encoding.UTF8.GetBytes(Envelopes.CloudWatchEnvelope(gzipped))));
+                AssertAccounted(await RunAsync(Encoding.UTF8.GetBytes(Envelopes.CloudWatchEnvelope(gzipped))));
             }, iter: 300);
 
     [Fact]
-    public void Run_MutatedCloudWatchPayload_NeverThrowsAndAccountsForEveryRecord()
+    public async Task Run_MutatedCloudWatchPayload_NeverThrowsAndAccountsForEveryRecord()
     {
         var payload = Encoding.UTF8.GetBytes(ValidPayload);
-        Gen.Select(Gen.Int[0, payload.Length - 1], Gen.Byte, Gen.Bool)
-            .Sample((index, value, truncate) =>
+        await Gen.Select(Gen.Int[0, payload.Length - 1], Gen.Byte, Gen.Bool)
+            .SampleAsync(async (index, value, truncate) =>
             {
                 var mutated = truncate ? payload[..index] : Mutate(payload, index, value);
-                AssertAccounted(Run(Encoding.UTF8.GetBytes(Envelopes.CloudWatchEnvelope(Envelopes.Gzip(mutated)))));
+                AssertAccounted(await RunAsync(Encoding.UTF8.GetBytes(Envelopes.CloudWatchEnvelope(Envelopes.Gzip(mutated)))));
             }, iter: 300);
     }
 
     [Fact]
-    public void Run_CloudWatchWithArbitraryMessages_YieldsOneRecordPerMessage() =>
+    public Task Run_CloudWatchWithArbitraryMessages_YieldsOneRecordPerMessage() =>
         Gen.Frequency((3, JsonishText), (1, Gen.String), (1, Gen.OneOf(Messages)))
             .Array[0, 20]
-            .Sample(messages =>
+            .SampleAsync(async messages =>
             {
-                var report = Run(Encoding.UTF8.GetBytes(Envelopes.CloudWatch(messages)));
+                var report = await RunAsync(Encoding.UTF8.GetBytes(Envelopes.CloudWatch(messages)));
                 AssertAccounted(report);
                 Assert.Equal(messages.Length, report.Summary()["received"]!.GetValue<int>());
                 var ids = ReportAssert.AlertIds(report).Concat(ReportAssert.RejectedIds(report)).Order(StringComparer.Ordinal);
                 Assert.Equal(Enumerable.Range(1, messages.Length).Select(n => Envelopes.EventId(n)), ids);
             }, iter: 300);
 
-    private static JsonObject Run(byte[] input) => ReportRunner.Run(new MemoryStream(input), Config);
+    private static Task<JsonObject> RunAsync(byte[] input) => ReportRunner.RunAsync(new MemoryStream(input), Config);
 
     private static byte[] Mutate(byte[] original, int index, byte value)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -11,7 +12,7 @@ public sealed class InputDocumentTests
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     [Fact]
-    public void Run_SeveralEnvelopesOnSeparateLines_ProcessesEveryEnvelope()
+    public async Task Run_SeveralEnvelopesOnSeparateLines_ProcessesEveryEnvelope()
     {
         var input = string.Join("\n",
             Envelopes.CloudWatch([Fixtures.Alert("terminal-shell"), Fixtures.Alert("read-sensitive-file")]),
@@ -20,7 +21,7 @@ public sealed class InputDocumentTests
             Fixtures.Alert("release-agent-escape"),
             Envelopes.Array(Fixtures.Alert("kernel-module-host"), Fixtures.Alert("sidekick-fileless")));
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         ReportAssert.Accounted(report, alerts: 7, rejected: 0);
         Assert.Equal(
@@ -40,12 +41,12 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_BlankLinesCrlfAndBom_AreTolerated()
+    public async Task Run_BlankLinesCrlfAndBom_AreTolerated()
     {
         var text = "\r\n" + Fixtures.Alert("terminal-shell") + "\r\n\r\n   \t\r\n" + Envelopes.CloudWatch([Fixtures.Alert("drop-and-execute")]) + "\r\n\r\n";
         var input = new MemoryStream([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)]);
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 0);
         Assert.Equal(["2", Envelopes.EventId(1)], ReportAssert.AlertIds(report));
@@ -53,24 +54,24 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_BomBeforeFirstDocument_IsNotPartOfTheJson()
+    public async Task Run_BomBeforeFirstDocument_IsNotPartOfTheJson()
     {
         var input = new MemoryStream([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Fixtures.Alert("terminal-shell"))]);
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         Assert.Equal("1", ReportAssert.Text(report.Alerts()[0]!, "id"));
     }
 
     [Fact]
-    public void Run_PrettyPrintedDocument_IsReadAsOneDocument()
+    public async Task Run_PrettyPrintedDocument_IsReadAsOneDocument()
     {
         var pretty = Fixtures.AlertNode("drop-and-execute").ToJsonString(Indented);
         Assert.StartsWith("{\n", pretty.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         var lines = pretty.ReplaceLineEndings("\n").Split('\n').Length;
 
-        var report = ReportRunner.Run(pretty + "\n" + Fixtures.Alert("terminal-shell"));
+        var report = await ReportRunner.RunAsync(pretty + "\n" + Fixtures.Alert("terminal-shell"));
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 0);
         Assert.Equal("Drop and execute new binary in container", ReportAssert.Text(report.Alerts()[0]!, "rule"));
@@ -78,21 +79,21 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_PrettyPrintedArrayWithCrlf_IsReadAsOneDocument()
+    public async Task Run_PrettyPrintedArrayWithCrlf_IsReadAsOneDocument()
     {
         var array = new JsonArray(Fixtures.AlertNode("terminal-shell"), Fixtures.AlertNode("read-sensitive-file"));
         var pretty = array.ToJsonString(Indented).ReplaceLineEndings("\r\n");
 
-        var report = ReportRunner.Run(pretty);
+        var report = await ReportRunner.RunAsync(pretty);
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 0);
         Assert.Equal(["1:1", "1:2"], ReportAssert.AlertIds(report));
     }
 
     [Fact]
-    public void Run_LineThatIsNotJson_IsMalformedWithPositionAndNextLineProcessed()
+    public async Task Run_LineThatIsNotJson_IsMalformedWithPositionAndNextLineProcessed()
     {
-        var report = ReportRunner.Run("{\"rule\": \"Terminal shell in container\", oops}\n" + Fixtures.Alert("terminal-shell"));
+        var report = await ReportRunner.RunAsync("{\"rule\": \"Terminal shell in container\", oops}\n" + Fixtures.Alert("terminal-shell"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var message = ReportAssert.Text(report.Rejected()[0]!, "message");
@@ -103,9 +104,9 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_MalformedPrettyPrintedDocument_NamesLineAndByte()
+    public async Task Run_MalformedPrettyPrintedDocument_NamesLineAndByte()
     {
-        var report = ReportRunner.Run("{\n  \"rule\": \"Terminal shell in container\",\n  \"priority\": Notice\n}\n" + Fixtures.Alert("terminal-shell"));
+        var report = await ReportRunner.RunAsync("{\n  \"rule\": \"Terminal shell in container\",\n  \"priority\": Notice\n}\n" + Fixtures.Alert("terminal-shell"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var rejection = report.Rejected()[0]!;
@@ -116,9 +117,9 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_PlainTextLine_IsMalformed()
+    public async Task Run_PlainTextLine_IsMalformed()
     {
-        var report = ReportRunner.Run("Falco version: 0.39.2");
+        var report = await ReportRunner.RunAsync("Falco version: 0.39.2");
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1", "malformed");
@@ -126,9 +127,9 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_TopLevelNumber_IsNotAnAlert()
+    public async Task Run_TopLevelNumber_IsNotAnAlert()
     {
-        var report = ReportRunner.Run("42");
+        var report = await ReportRunner.RunAsync("42");
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1", "not-an-alert");
@@ -136,9 +137,9 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_JsonObjectWithoutAlert_IsNotAnAlert()
+    public async Task Run_JsonObjectWithoutAlert_IsNotAnAlert()
     {
-        var report = ReportRunner.Run("{\"level\":\"info\",\"msg\":\"Loading rules\"}");
+        var report = await ReportRunner.RunAsync("{\"level\":\"info\",\"msg\":\"Loading rules\"}");
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1", "not-an-alert");
@@ -146,11 +147,11 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_EnvelopeNestedDeeperThanMaxJsonDepth_IsTooLargeAndNextLineProcessed()
+    public async Task Run_EnvelopeNestedDeeperThanMaxJsonDepth_IsTooLargeAndNextLineProcessed()
     {
         var deep = new string('[', 65) + new string(']', 65);
 
-        var report = ReportRunner.Run(deep + "\n" + Fixtures.Alert("terminal-shell"));
+        var report = await ReportRunner.RunAsync(deep + "\n" + Fixtures.Alert("terminal-shell"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var rejection = report.Rejected()[0]!;
@@ -161,23 +162,23 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_EnvelopeNestedExactlyMaxJsonDepth_IsNotTooLarge()
+    public async Task Run_EnvelopeNestedExactlyMaxJsonDepth_IsNotTooLarge()
     {
-        var report = ReportRunner.Run(new string('[', 64) + new string(']', 64));
+        var report = await ReportRunner.RunAsync(new string('[', 64) + new string(']', 64));
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         ReportAssert.SingleRejection(report, "1:1", "not-an-alert");
     }
 
     [Fact]
-    public void Run_DocumentLongerThanMaxEnvelopeBytes_IsTooLargeAndNextLineProcessed()
+    public async Task Run_DocumentLongerThanMaxEnvelopeBytes_IsTooLargeAndNextLineProcessed()
     {
         var config = TestConfig.From("[limits]\nmax_envelope_bytes = 4096\nmax_message_bytes = 4096");
         var big = Fixtures.AlertNode("terminal-shell");
         big["output_fields"]!["proc.cmdline"] = new string('a', 10_000);
         var bigText = big.ToJsonString();
 
-        var report = ReportRunner.Run(Envelopes.Lines(bigText, Fixtures.Alert("read-sensitive-file")), config);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(bigText, Fixtures.Alert("read-sensitive-file")), config);
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var rejection = report.Rejected()[0]!;
@@ -191,7 +192,7 @@ public sealed class InputDocumentTests
     }
 
     [Fact]
-    public void Run_PrettyPrintedDocumentLongerThanMaxEnvelopeBytes_IsSkippedToItsEnd()
+    public async Task Run_PrettyPrintedDocumentLongerThanMaxEnvelopeBytes_IsSkippedToItsEnd()
     {
         var config = TestConfig.From("[limits]\nmax_envelope_bytes = 4096\nmax_message_bytes = 4096");
         var big = Fixtures.AlertNode("terminal-shell");
@@ -199,7 +200,7 @@ public sealed class InputDocumentTests
         var pretty = big.ToJsonString(Indented).ReplaceLineEndings("\n");
         var lines = pretty.Split('\n').Length;
 
-        var report = ReportRunner.Run(Envelopes.Lines(pretty, Fixtures.Alert("read-sensitive-file")), config);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(pretty, Fixtures.Alert("read-sensitive-file")), config);
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         Assert.Equal("too-large", ReportAssert.Text(report.Rejected()[0]!, "code"));

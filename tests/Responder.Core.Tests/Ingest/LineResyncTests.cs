@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -14,12 +15,12 @@ public sealed class LineResyncTests
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     [Fact]
-    public void LoneBrace_BeforeAThousandAlerts_CostsOneRecord()
+    public async Task LoneBrace_BeforeAThousandAlerts_CostsOneRecord()
     {
         var lines = new List<string> { Unique(0), "{" };
         lines.AddRange(Enumerable.Range(1, 1000).Select(Unique));
 
-        var report = ReportRunner.Run(Envelopes.Lines([.. lines]));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines([.. lines]));
 
         ReportAssert.Accounted(report, alerts: 1001, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "2", "malformed");
@@ -30,9 +31,9 @@ public sealed class LineResyncTests
     }
 
     [Fact]
-    public void LoneBracket_ThenAlertsWithoutCommas_ResumesAtTheFirstAlert()
+    public async Task LoneBracket_ThenAlertsWithoutCommas_ResumesAtTheFirstAlert()
     {
-        var report = ReportRunner.Run(Envelopes.Lines("[", Unique(1), Unique(2), Unique(3)));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines("[", Unique(1), Unique(2), Unique(3)));
 
         ReportAssert.Accounted(report, alerts: 3, rejected: 1);
         ReportAssert.SingleRejection(report, "1", "malformed");
@@ -40,9 +41,9 @@ public sealed class LineResyncTests
     }
 
     [Fact]
-    public void BrokenLinesBetween_AreRejectedWithTheOpeningLine()
+    public async Task BrokenLinesBetween_AreRejectedWithTheOpeningLine()
     {
-        var report = ReportRunner.Run(Envelopes.Lines("{", "  \"rule\": \"Terminal shell in container\",", "  oops", Unique(1)));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines("{", "  \"rule\": \"Terminal shell in container\",", "  oops", Unique(1)));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1", "malformed");
@@ -51,9 +52,9 @@ public sealed class LineResyncTests
     }
 
     [Fact]
-    public void UnterminatedAtTheEnd_IsRejectedToTheLastLine()
+    public async Task UnterminatedAtTheEnd_IsRejectedToTheLastLine()
     {
-        var report = ReportRunner.Run(Envelopes.Lines(Unique(1), "{", "  \"rule\": \"Terminal shell in container\","));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Unique(1), "{", "  \"rule\": \"Terminal shell in container\","));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         Assert.Equal(
@@ -62,23 +63,23 @@ public sealed class LineResyncTests
     }
 
     [Fact]
-    public void PrettyArrayWhoseLastElementIsALineOfItsOwn_IsStillOneDocument()
+    public async Task PrettyArrayWhoseLastElementIsALineOfItsOwn_IsStillOneDocument()
     {
         var text = "[\n  " + Unique(1) + ",\n  " + Unique(2) + "\n]";
 
-        var report = ReportRunner.Run(Envelopes.Lines(text, Unique(3)));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(text, Unique(3)));
 
         ReportAssert.Accounted(report, alerts: 3, rejected: 0);
         Assert.Equal(["1:1", "1:2", "5"], ReportAssert.AlertIds(report));
     }
 
     [Fact]
-    public void PrettyDocumentLongerThanTheLineCap_IsRejected_AndTheNextDocumentIsRead()
+    public async Task PrettyDocumentLongerThanTheLineCap_IsRejected_AndTheNextDocumentIsRead()
     {
         var pretty = Fixtures.AlertNode("terminal-shell").ToJsonString(Indented).ReplaceLineEndings("\n");
         var lines = pretty.Split('\n').Length;
 
-        var report = ReportRunner.Run(Envelopes.Lines(pretty, Unique(1)), TestConfig.From($"[limits]\nmax_document_lines = {lines - 1}"));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(pretty, Unique(1)), TestConfig.From($"[limits]\nmax_document_lines = {lines - 1}"));
 
         // Its lines up to the cap are one record; its closing line, read on its own, another.
         Assert.Equal(["1", lines.ToString(CultureInfo.InvariantCulture)], ReportAssert.RejectedIds(report));
@@ -87,9 +88,9 @@ public sealed class LineResyncTests
     }
 
     [Fact]
-    public void TwoBrokenDocuments_EachCostsItsOwnLines()
+    public async Task TwoBrokenDocuments_EachCostsItsOwnLines()
     {
-        var report = ReportRunner.Run(Envelopes.Lines("{", Unique(1), "[", Unique(2), Unique(3)));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines("{", Unique(1), "[", Unique(2), Unique(3)));
 
         ReportAssert.Accounted(report, alerts: 3, rejected: 2);
         Assert.Equal(["1", "3"], ReportAssert.RejectedIds(report));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Responder.Core.Ingest;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -13,9 +14,9 @@ public sealed class MergeKeyTests
     private static readonly string Shell = Fixtures.Alert("terminal-shell");
 
     [Fact]
-    public void DataMergeKey_WithKeepLogOff_IsAnAlert()
+    public async Task DataMergeKey_WithKeepLogOff_IsAnAlert()
     {
-        var report = ReportRunner.Run(Envelopes.CloudWatch([Records.InShape(Shell, RecordShape.MergeKey)]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([Records.InShape(Shell, RecordShape.MergeKey)]));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         Assert.Equal("Terminal shell in container", ReportAssert.Text(report.Alerts()[0]!, "rule"));
@@ -23,12 +24,12 @@ public sealed class MergeKeyTests
     }
 
     [Fact]
-    public void ConfiguredMergeKey_IsRead_AndOnlyTheListedOnesAre()
+    public async Task ConfiguredMergeKey_IsRead_AndOnlyTheListedOnesAre()
     {
         var payload = Records.Shipper(new JsonObject { ["payload"] = JsonNode.Parse(Shell) }, "ip-10-0-1-23.eu-west-1.compute.internal").ToJsonString();
         var input = Envelopes.CloudWatch([payload, Records.InShape(Shell, RecordShape.MergeKey)]);
 
-        var report = ReportRunner.Run(input, TestConfig.From("[input]\nmerge_keys = [\"log_processed\", \"payload\"]"));
+        var report = await ReportRunner.RunAsync(input, TestConfig.From("[input]\nmerge_keys = [\"log_processed\", \"payload\"]"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         Assert.Equal([Envelopes.EventId(1)], ReportAssert.AlertIds(report));
@@ -36,11 +37,11 @@ public sealed class MergeKeyTests
     }
 
     [Fact]
-    public void MergeKeyHoldingSomethingElse_IsNotAnAlert()
+    public async Task MergeKeyHoldingSomethingElse_IsNotAnAlert()
     {
         var record = Records.Shipper(new JsonObject { ["data"] = new JsonObject { ["level"] = "info", ["msg"] = "Falco initialized" } }, "n1").ToJsonString();
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([record]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([record]));
 
         ReportAssert.SingleRejection(report, Envelopes.EventId(1), "not-an-alert");
     }
@@ -49,20 +50,20 @@ public sealed class MergeKeyTests
     [InlineData("13:44:05.478445995: Notice A shell was spawned", "2024-05-04T13:44:05.478445995Z")]
     [InlineData("2024-05-04T13:44:05.478445995+0000: Notice A shell was spawned", "2024-05-04T13:44:05.478445995Z")]
     [InlineData("A shell was spawned", "2024-05-04T13:44:05.478445995Z")]
-    public void MergedRecordWithTheShippersTimeFirst_TheAlertsTimeIsFalcos(string output, string expected)
+    public async Task MergedRecordWithTheShippersTimeFirst_TheAlertsTimeIsFalcos(string output, string expected)
     {
         // As Fluent Bit's Merge_Log writes it with Time_Keep On: its own keys, then the alert's, a time in each.
         var record = $$$"""{"log":"x","stream":"stdout","time":"2024-05-04T13:44:09.000000000Z","kubernetes":{"namespace_name":"falco","container_name":"falco","pod_name":"falco-x7k2p","labels":{"app.kubernetes.io/name":"falco"}},"rule":"Terminal shell in container","priority":"Notice","output":"{{{output}}}","source":"syscall","time":"2024-05-04T13:44:05.478445995Z","output_fields":{"k8s.ns.name":"payments","k8s.pod.name":"api-1"}}""";
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([record]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([record]));
 
         Assert.Equal(expected, ReportAssert.Text(report.Alerts()[0]!, "time"));
     }
 
     [Fact]
-    public void MergedRecordWithOneTime_KeepsIt()
+    public async Task MergedRecordWithOneTime_KeepsIt()
     {
-        var report = ReportRunner.Run(Envelopes.CloudWatch([Records.InShape(Shell, RecordShape.MergedNoLog)]));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([Records.InShape(Shell, RecordShape.MergedNoLog)]));
 
         Assert.Equal("2024-05-04T13:44:05.480000000Z", ReportAssert.Text(report.Alerts()[0]!, "time"));
     }

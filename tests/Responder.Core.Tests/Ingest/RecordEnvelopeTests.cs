@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -11,11 +12,11 @@ public sealed class RecordEnvelopeTests
     private const string Sequence2 = "49590338271490256608559692538361571095921575989136588892";
 
     [Fact]
-    public void Run_KinesisRecordWithRawAlertJson_IsAnAlertWithSequenceNumberId()
+    public async Task Run_KinesisRecordWithRawAlertJson_IsAnAlertWithSequenceNumberId()
     {
         var raw = Envelopes.KinesisRecord(Convert.ToBase64String(Encoding.UTF8.GetBytes(Fixtures.Alert("drop-and-execute"))), Sequence1);
 
-        var report = ReportRunner.Run(new JsonObject { ["Records"] = new JsonArray(raw) }.ToJsonString());
+        var report = await ReportRunner.RunAsync(new JsonObject { ["Records"] = new JsonArray(raw) }.ToJsonString());
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         var alert = report.Alerts()[0]!;
@@ -25,12 +26,12 @@ public sealed class RecordEnvelopeTests
     }
 
     [Fact]
-    public void Run_KinesisBadBase64_IsMalformedWithSequenceNumberIdAndNextRecordProcessed()
+    public async Task Run_KinesisBadBase64_IsMalformedWithSequenceNumberIdAndNextRecordProcessed()
     {
         var bad = Envelopes.KinesisRecord("%%% not base64 %%%", Sequence1);
         var good = Envelopes.KinesisRecord(Convert.ToBase64String(Envelopes.Gzip(Envelopes.CloudWatchPayload([Fixtures.Alert("terminal-shell")]))), Sequence2);
 
-        var report = ReportRunner.Run(new JsonObject { ["Records"] = new JsonArray(bad, good) }.ToJsonString());
+        var report = await ReportRunner.RunAsync(new JsonObject { ["Records"] = new JsonArray(bad, good) }.ToJsonString());
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, Sequence1, "malformed");
@@ -39,12 +40,12 @@ public sealed class RecordEnvelopeTests
     }
 
     [Fact]
-    public void Run_KinesisRecordWithoutData_IsMalformed()
+    public async Task Run_KinesisRecordWithoutData_IsMalformed()
     {
         var record = Envelopes.KinesisRecord("x", Sequence1);
         record["kinesis"]!.AsObject().Remove("data");
 
-        var report = ReportRunner.Run(new JsonObject { ["Records"] = new JsonArray(record) }.ToJsonString());
+        var report = await ReportRunner.RunAsync(new JsonObject { ["Records"] = new JsonArray(record) }.ToJsonString());
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, Sequence1, "malformed");
@@ -52,9 +53,9 @@ public sealed class RecordEnvelopeTests
     }
 
     [Fact]
-    public void Run_SnsRecords_UseMessageIdAsId()
+    public async Task Run_SnsRecords_UseMessageIdAsId()
     {
-        var report = ReportRunner.Run(Envelopes.Sns(Fixtures.Alert("terminal-shell"), "hello", Fixtures.Alert("debugfs-privileged")));
+        var report = await ReportRunner.RunAsync(Envelopes.Sns(Fixtures.Alert("terminal-shell"), "hello", Fixtures.Alert("debugfs-privileged")));
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 1);
         Assert.Equal(["msg-1", "msg-3"], ReportAssert.AlertIds(report));
@@ -63,25 +64,25 @@ public sealed class RecordEnvelopeTests
     }
 
     [Fact]
-    public void Run_SnsRecordWithoutMessageId_UsesItsPosition()
+    public async Task Run_SnsRecordWithoutMessageId_UsesItsPosition()
     {
         var input = JsonNode.Parse(Envelopes.Sns(Fixtures.Alert("terminal-shell"), Fixtures.Alert("drop-and-execute")))!;
         input["Records"]![1]!["Sns"]!.AsObject().Remove("MessageId");
 
-        var report = ReportRunner.Run(input.ToJsonString());
+        var report = await ReportRunner.RunAsync(input.ToJsonString());
 
         ReportAssert.Accounted(report, alerts: 2, rejected: 0);
         Assert.Equal(["msg-1", "1:2"], ReportAssert.AlertIds(report));
     }
 
     [Fact]
-    public void Run_ArrayElements_GetLineAndOneBasedIndexIds()
+    public async Task Run_ArrayElements_GetLineAndOneBasedIndexIds()
     {
         var input = Envelopes.Lines(
             Fixtures.Alert("read-sensitive-file"),
             Envelopes.Array(Fixtures.Alert("terminal-shell"), "{\"hello\":\"world\"}", Fixtures.Alert("drop-and-execute")));
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         ReportAssert.Accounted(report, alerts: 3, rejected: 1);
         Assert.Equal(["1", "2:1", "2:3"], ReportAssert.AlertIds(report));
@@ -89,11 +90,11 @@ public sealed class RecordEnvelopeTests
     }
 
     [Fact]
-    public void Run_ArrayOfAlertStrings_ReadsEachString()
+    public async Task Run_ArrayOfAlertStrings_ReadsEachString()
     {
         var input = new JsonArray(Fixtures.Alert("terminal-shell"), 42).ToJsonString();
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         Assert.Equal(["1:1"], ReportAssert.AlertIds(report));
@@ -102,7 +103,7 @@ public sealed class RecordEnvelopeTests
     }
 
     [Fact]
-    public void Run_RecordsEntryNeitherKinesisNorSns_IsNotAnAlert()
+    public async Task Run_RecordsEntryNeitherKinesisNorSns_IsNotAnAlert()
     {
         var input = new JsonObject
         {
@@ -112,7 +113,7 @@ public sealed class RecordEnvelopeTests
                 "just text"),
         }.ToJsonString();
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 2);
         Assert.Equal(["msg-1"], ReportAssert.AlertIds(report));
@@ -123,9 +124,9 @@ public sealed class RecordEnvelopeTests
     }
 
     [Fact]
-    public void Run_DrillWrapperWithoutEvent_IsMalformed()
+    public async Task Run_DrillWrapperWithoutEvent_IsMalformed()
     {
-        var report = ReportRunner.Run("{\"drill\":{\"marker\":\"falco-responder-drill\"}}\n" + Fixtures.Alert("terminal-shell"));
+        var report = await ReportRunner.RunAsync("{\"drill\":{\"marker\":\"falco-responder-drill\"}}\n" + Fixtures.Alert("terminal-shell"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 1);
         var rejection = report.Rejected()[0]!;
@@ -135,9 +136,9 @@ public sealed class RecordEnvelopeTests
     }
 
     [Fact]
-    public void Run_DrillWrapperAroundAlert_IsAnAlert()
+    public async Task Run_DrillWrapperAroundAlert_IsAnAlert()
     {
-        var report = ReportRunner.Run(Envelopes.Drill(Fixtures.Alert("terminal-shell")));
+        var report = await ReportRunner.RunAsync(Envelopes.Drill(Fixtures.Alert("terminal-shell")));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         Assert.Equal("1", ReportAssert.Text(report.Alerts()[0]!, "id"));
@@ -148,9 +149,9 @@ public sealed class RecordEnvelopeTests
     [InlineData("true", "a JSON true, not an event or an alert")]
     [InlineData("null", "a JSON null, not an event or an alert")]
     [InlineData("-1.5e3", "a JSON number, not an event or an alert")]
-    public void Run_TopLevelScalar_IsNotAnAlert(string document, string message)
+    public async Task Run_TopLevelScalar_IsNotAnAlert(string document, string message)
     {
-        var report = ReportRunner.Run(document);
+        var report = await ReportRunner.RunAsync(document);
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, "1", "not-an-alert");

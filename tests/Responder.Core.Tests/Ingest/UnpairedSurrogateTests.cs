@@ -1,4 +1,5 @@
 using System.Text;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Ingest;
@@ -49,17 +50,17 @@ public sealed class UnpairedSurrogateTests
 
     [Theory]
     [MemberData(nameof(EscapeCases))]
-    public void Run_UnpairedSurrogateEscape_CostsThatRecordOnly(string where, string id, string code, string message) =>
-        AssertCostsOneRecord(Document(where, Encoding.UTF8.GetBytes(Escape)), id, code, message);
+    public async Task Run_UnpairedSurrogateEscape_CostsThatRecordOnly(string where, string id, string code, string message) =>
+        await AssertCostsOneRecordAsync(Document(where, Encoding.UTF8.GetBytes(Escape)), id, code, message);
 
     [Theory]
     [MemberData(nameof(InvalidUtf8Cases))]
-    public void Run_InvalidUtf8InString_CostsThatRecordOnly(string where, string id, string code, string message) =>
-        AssertCostsOneRecord(Document(where, [0xFF, 0x81]), id, code, message);
+    public async Task Run_InvalidUtf8InString_CostsThatRecordOnly(string where, string id, string code, string message) =>
+        await AssertCostsOneRecordAsync(Document(where, [0xFF, 0x81]), id, code, message);
 
-    private static void AssertCostsOneRecord(byte[] document, string id, string code, string message)
+    private static async Task AssertCostsOneRecordAsync(byte[] document, string id, string code, string message)
     {
-        var report = ReportRunner.Run(new MemoryStream([.. document, (byte)'\n', .. Encoding.UTF8.GetBytes(Fixtures.Alert("read-sensitive-file"))]));
+        var report = await ReportRunner.RunAsync(new MemoryStream([.. document, (byte)'\n', .. Encoding.UTF8.GetBytes(Fixtures.Alert("read-sensitive-file"))]));
 
         if (code == "alert")
         {

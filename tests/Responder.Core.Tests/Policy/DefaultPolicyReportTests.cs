@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Policy;
@@ -19,10 +20,10 @@ public sealed class DefaultPolicyReportTests
 
     [Theory]
     [MemberData(nameof(ContainedFixtures))]
-    public void Respond_CriticalAlertWithPod_LabelsCordonsDeletesAndNotifiesAsDryRun_AndSnapshotsTheNodeOfAnEscape(
+    public async Task Respond_CriticalAlertWithPod_LabelsCordonsDeletesAndNotifiesAsDryRun_AndSnapshotsTheNodeOfAnEscape(
         string fixture, string pod, string node, string priority, bool escape)
     {
-        var alert = Single(ReportRunner.Run(Fixtures.Alert(fixture)));
+        var alert = Single(await ReportRunner.RunAsync(Fixtures.Alert(fixture)));
 
         Assert.Equal(priority, alert["priority"]!.GetValue<string>());
         Assert.Equal("critical", alert["severity"]!.GetValue<string>());
@@ -39,11 +40,11 @@ public sealed class DefaultPolicyReportTests
     }
 
     [Fact]
-    public void Respond_EvidenceBucketConfigured_CollectsThePodsEvidenceBeforeItsRemoval()
+    public async Task Respond_EvidenceBucketConfigured_CollectsThePodsEvidenceBeforeItsRemoval()
     {
         var config = TestConfig.From(null, new Dictionary<string, string> { ["RESPONDER_EVIDENCE_BUCKET"] = "falco-evidence" });
 
-        var alert = Single(ReportRunner.Run(Fixtures.Alert("drop-and-execute"), config));
+        var alert = Single(await ReportRunner.RunAsync(Fixtures.Alert("drop-and-execute"), config));
 
         Assert.Equal(["label-pod", "cordon-node", "collect-evidence", "delete-pod", "notify"], Actions(alert).Select(a => a.Action));
         var evidence = Actions(alert)[2];
@@ -51,9 +52,9 @@ public sealed class DefaultPolicyReportTests
     }
 
     [Fact]
-    public void Respond_KernelModuleLoadedOnTheHost_SnapshotsItsNodeAndNotifies()
+    public async Task Respond_KernelModuleLoadedOnTheHost_SnapshotsItsNodeAndNotifies()
     {
-        var alert = Single(ReportRunner.Run(Fixtures.Alert("kernel-module-host")));
+        var alert = Single(await ReportRunner.RunAsync(Fixtures.Alert("kernel-module-host")));
 
         Assert.Equal(
             [("snapshot-node", "ip-10-0-4-4.eu-west-1.compute.internal", "planned", DryRun), ("notify", null, "planned", null)],
@@ -61,29 +62,29 @@ public sealed class DefaultPolicyReportTests
     }
 
     [Fact]
-    public void Respond_ContainerEscapeAtWarning_IsEscalatedToContainment()
+    public async Task Respond_ContainerEscapeAtWarning_IsEscalatedToContainment()
     {
         // Debugfs Launched in Privileged Container is a Warning rule tagged T1611.
-        var alert = Single(ReportRunner.Run(Fixtures.Alert("debugfs-privileged")));
+        var alert = Single(await ReportRunner.RunAsync(Fixtures.Alert("debugfs-privileged")));
 
         Assert.Equal(("Warning", 85, "critical"), (alert["priority"]!.GetValue<string>(), alert["score"]!.GetValue<int>(), alert["severity"]!.GetValue<string>()));
         Assert.Equal(["label-pod", "cordon-node", "snapshot-node", "delete-pod", "notify"], Actions(alert).Select(a => a.Action));
     }
 
     [Fact]
-    public void Respond_SubTechniqueContainerEscapeAtWarning_IsEscalatedToContainment()
+    public async Task Respond_SubTechniqueContainerEscapeAtWarning_IsEscalatedToContainment()
     {
         var node = Fixtures.AlertNode("debugfs-privileged");
         node["tags"] = new JsonArray("container", "mitre_privilege_escalation", "T1611.001");
 
-        var alert = Single(ReportRunner.Run(node.ToJsonString()));
+        var alert = Single(await ReportRunner.RunAsync(node.ToJsonString()));
 
         Assert.Equal("critical", alert["severity"]!.GetValue<string>());
         Assert.Equal(["label-pod", "cordon-node", "delete-pod", "notify"], Actions(alert).Select(a => a.Action));
     }
 
     [Fact]
-    public void Respond_WarningRuleEscalatedByItsRuleOverride_IsContained()
+    public async Task Respond_WarningRuleEscalatedByItsRuleOverride_IsContained()
     {
         var config = TestConfig.From("""
             [[ranking.rules]]
@@ -91,7 +92,7 @@ public sealed class DefaultPolicyReportTests
             boost = 20
             """);
 
-        var alert = Single(ReportRunner.Run(Fixtures.Alert("read-sensitive-file"), config));
+        var alert = Single(await ReportRunner.RunAsync(Fixtures.Alert("read-sensitive-file"), config));
 
         Assert.Equal(("Warning", 80, "critical"), (alert["priority"]!.GetValue<string>(), alert["score"]!.GetValue<int>(), alert["severity"]!.GetValue<string>()));
         Assert.Equal(
@@ -108,9 +109,9 @@ public sealed class DefaultPolicyReportTests
     [InlineData("k8s-audit-exec", "Notice", "low")]
     [InlineData("terminal-shell", "Notice", "low")]
     [InlineData("read-sensitive-file", "Warning", "high")]
-    public void Respond_NoticeOrAboveBelowCritical_OnlyNotifies(string fixture, string priority, string severity)
+    public async Task Respond_NoticeOrAboveBelowCritical_OnlyNotifies(string fixture, string priority, string severity)
     {
-        var alert = Single(ReportRunner.Run(Fixtures.Alert(fixture)));
+        var alert = Single(await ReportRunner.RunAsync(Fixtures.Alert(fixture)));
 
         Assert.Equal((priority, severity), (alert["priority"]!.GetValue<string>(), alert["severity"]!.GetValue<string>()));
         Assert.Equal([("notify", null, "planned", null)], Actions(alert));
@@ -123,12 +124,12 @@ public sealed class DefaultPolicyReportTests
     [InlineData("Critical", "label-pod cordon-node delete-pod notify")]
     [InlineData("Alert", "label-pod cordon-node delete-pod notify")]
     [InlineData("Emergency", "label-pod cordon-node delete-pod notify")]
-    public void Respond_EachPriorityAtNoticeOrAbove_NotifiesAndContainsFromCritical(string priority, string actions)
+    public async Task Respond_EachPriorityAtNoticeOrAbove_NotifiesAndContainsFromCritical(string priority, string actions)
     {
         var node = Fixtures.AlertNode("terminal-shell");
         node["priority"] = priority;
 
-        var alert = Single(ReportRunner.Run(node.ToJsonString()));
+        var alert = Single(await ReportRunner.RunAsync(node.ToJsonString()));
 
         Assert.Equal(actions.Split(' '), Actions(alert).Select(a => a.Action));
     }
@@ -136,21 +137,21 @@ public sealed class DefaultPolicyReportTests
     [Theory]
     [InlineData("Informational")]
     [InlineData("Debug")]
-    public void Respond_BelowNotice_DoesNothing(string priority)
+    public async Task Respond_BelowNotice_DoesNothing(string priority)
     {
         var node = Fixtures.AlertNode("terminal-shell");
         node["priority"] = priority;
 
-        var alert = Single(ReportRunner.Run(node.ToJsonString()));
+        var alert = Single(await ReportRunner.RunAsync(node.ToJsonString()));
 
         Assert.Empty(Actions(alert));
         Assert.True(alert["dryRun"]!.GetValue<bool>());
     }
 
     [Fact]
-    public void Respond_InternalDebugEvent_DoesNothing()
+    public async Task Respond_InternalDebugEvent_DoesNothing()
     {
-        var alert = Single(ReportRunner.Run(Fixtures.Alert("internal-drop")));
+        var alert = Single(await ReportRunner.RunAsync(Fixtures.Alert("internal-drop")));
 
         Assert.Empty(Actions(alert));
     }
@@ -158,12 +159,12 @@ public sealed class DefaultPolicyReportTests
     [Theory]
     [InlineData("kube-system")]
     [InlineData("falco")]
-    public void Respond_CriticalAlertInProtectedNamespace_SkipsEveryClusterActionAndNotifies(string ns)
+    public async Task Respond_CriticalAlertInProtectedNamespace_SkipsEveryClusterActionAndNotifies(string ns)
     {
         var node = Fixtures.AlertNode("drop-and-execute");
         node["output_fields"]!["k8s.ns.name"] = ns;
 
-        var alert = Single(ReportRunner.Run(node.ToJsonString()));
+        var alert = Single(await ReportRunner.RunAsync(node.ToJsonString()));
 
         var reason = $"protected-namespace: {ns} is protected";
         var pod = $"{ns}/checkout-6f7b8c9d0-zz9yy";
@@ -178,13 +179,13 @@ public sealed class DefaultPolicyReportTests
     }
 
     [Fact]
-    public void Respond_EscalatedAlertInProtectedNamespaceLive_StillSkipsEveryClusterAction()
+    public async Task Respond_EscalatedAlertInProtectedNamespaceLive_StillSkipsEveryClusterAction()
     {
         var node = Fixtures.AlertNode("debugfs-privileged");
         node["output_fields"]!["k8s.ns.name"] = "kube-system";
         var config = TestConfig.From(null, new Dictionary<string, string> { ["RESPONDER_DRY_RUN"] = "false" });
 
-        var alert = Single(ReportRunner.Run(node.ToJsonString(), config));
+        var alert = Single(await ReportRunner.RunAsync(node.ToJsonString(), config));
 
         Assert.False(alert["dryRun"]!.GetValue<bool>());
         Assert.Equal(
@@ -194,25 +195,25 @@ public sealed class DefaultPolicyReportTests
     }
 
     [Fact]
-    public void Respond_CriticalAlertWithoutPod_OnlyNotifies()
+    public async Task Respond_CriticalAlertWithoutPod_OnlyNotifies()
     {
         var node = Fixtures.AlertNode("kernel-module-host");
         node["priority"] = "Critical";
         node["rule"] = "Unexpected outbound connection from the host";
 
-        var alert = Single(ReportRunner.Run(node.ToJsonString()));
+        var alert = Single(await ReportRunner.RunAsync(node.ToJsonString()));
 
         Assert.Equal("critical", alert["severity"]!.GetValue<string>());
         Assert.Equal([("notify", null, "planned", null)], Actions(alert));
     }
 
     [Fact]
-    public void Respond_CriticalAlertWithoutHostname_PlansTheCordonOfThePodsNode()
+    public async Task Respond_CriticalAlertWithoutHostname_PlansTheCordonOfThePodsNode()
     {
         var node = Fixtures.AlertNode("drop-and-execute");
         node.Remove("hostname");
 
-        var alert = Single(ReportRunner.Run(node.ToJsonString()));
+        var alert = Single(await ReportRunner.RunAsync(node.ToJsonString()));
 
         Assert.Equal(
             [
@@ -225,11 +226,11 @@ public sealed class DefaultPolicyReportTests
     }
 
     [Fact]
-    public void Respond_DryRunOffByEnvironment_PlansClusterActionsWithoutDryRunReason()
+    public async Task Respond_DryRunOffByEnvironment_PlansClusterActionsWithoutDryRunReason()
     {
         var config = TestConfig.From(null, new Dictionary<string, string> { ["RESPONDER_DRY_RUN"] = "false" });
 
-        var alert = Single(ReportRunner.Run(Fixtures.Alert("drop-and-execute"), config));
+        var alert = Single(await ReportRunner.RunAsync(Fixtures.Alert("drop-and-execute"), config));
 
         Assert.False(alert["dryRun"]!.GetValue<bool>());
         Assert.Equal(
@@ -238,21 +239,21 @@ public sealed class DefaultPolicyReportTests
     }
 
     [Fact]
-    public void Respond_TopicConfigured_NotifyTargetsTheTopic()
+    public async Task Respond_TopicConfigured_NotifyTargetsTheTopic()
     {
         var config = TestConfig.From(null, new Dictionary<string, string> { ["RESPONDER_SNS_TOPIC_ARN"] = PolicyHarness.Topic });
 
-        var alert = Single(ReportRunner.Run(Fixtures.Alert("terminal-shell"), config));
+        var alert = Single(await ReportRunner.RunAsync(Fixtures.Alert("terminal-shell"), config));
 
         Assert.Equal([("notify", PolicyHarness.Topic, "planned", null)], Actions(alert));
     }
 
     [Fact]
-    public void Respond_EveryFixtureInOneBatch_CountsActionsInTheSummary()
+    public async Task Respond_EveryFixtureInOneBatch_CountsActionsInTheSummary()
     {
         var input = Envelopes.CloudWatch(Fixtures.AlertNames.Select(Fixtures.Alert));
 
-        var report = ReportRunner.Run(input);
+        var report = await ReportRunner.RunAsync(input);
 
         Assert.Empty(report.Rejected());
         Assert.Equal(Fixtures.AlertNames.Count, report.Alerts().Count);

@@ -50,47 +50,23 @@ public sealed class GuardrailTests
         Assert.Equal(Node, decision.Action(ActionKind.CordonNode).Target);
     }
 
-    [Fact]
-    public void Decide_ProtectedNamespaceGlob_SkipsClusterActions()
+    public static TheoryData<string, string, ActionStatus, string?> NamespaceSettings() => new()
     {
-        var toml = AllActions + """
-
-            [policy]
-            protected_namespaces = ["kube-system", "pay*"]
-            """;
-
-        var decision = PolicyHarness.Decide(toml, Read("terminal-shell"));
-
-        Assert.All(decision.Actions.Where(a => a.Kind != ActionKind.Notify), a => Assert.Equal((ActionStatus.Skipped, "protected-namespace: payments is protected"), (a.Status, a.Reason)));
-    }
-
-    [Fact]
-    public void Decide_ProtectedNamespacesWrittenWithoutFalco_FalcoStaysProtected()
-    {
+        // [policy] setting                                     namespace   cluster actions       their reason
+        { "protected_namespaces = [\"kube-system\", \"pay*\"]", "payments", ActionStatus.Skipped, "protected-namespace: payments is protected" },
         // A user's list once replaced the default one and so unprotected falco: it now adds to the system namespaces.
-        var toml = AllActions + """
+        { "protected_namespaces = [\"kube-system\"]",           "falco",    ActionStatus.Skipped, "protected-namespace: falco is protected" },
+        { "system_namespaces = [\"kube-system\"]",              "falco",    ActionStatus.Planned, null },
+    };
 
-            [policy]
-            protected_namespaces = ["kube-system"]
-            """;
-
-        var decision = PolicyHarness.Decide(toml, Read("terminal-shell", Field("k8s.ns.name", "falco")));
-
-        Assert.All(decision.Actions.Where(a => a.Kind != ActionKind.Notify), a => Assert.Equal((ActionStatus.Skipped, "protected-namespace: falco is protected"), (a.Status, a.Reason)));
-    }
-
-    [Fact]
-    public void Decide_SystemNamespacesReplaced_FalcoIsNoLongerProtected()
+    [Theory]
+    [MemberData(nameof(NamespaceSettings))]
+    public void Decide_NamespaceSettings_SkipTheClusterActionsOfProtectedNamespacesOnly(string setting, string ns, ActionStatus status, string? reason)
     {
-        var toml = AllActions + """
+        var decision = PolicyHarness.Decide(AllActions + "\n[policy]\n" + setting, Read("terminal-shell", Field("k8s.ns.name", ns)));
 
-            [policy]
-            system_namespaces = ["kube-system"]
-            """;
-
-        var decision = PolicyHarness.Decide(toml, Read("terminal-shell", Field("k8s.ns.name", "falco")));
-
-        Assert.All(decision.Actions, a => Assert.Equal((ActionStatus.Planned, null), (a.Status, a.Reason)));
+        Assert.All(decision.Actions.Where(a => a.Kind != ActionKind.Notify), a => Assert.Equal((status, reason), (a.Status, a.Reason)));
+        Assert.Equal((ActionStatus.Planned, null), (decision.Action(ActionKind.Notify).Status, decision.Action(ActionKind.Notify).Reason));
     }
 
     [Fact]

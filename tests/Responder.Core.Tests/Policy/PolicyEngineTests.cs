@@ -1,5 +1,5 @@
 using Responder.Core.Policy;
-using Responder.TestSupport;
+using Responder.Harness;
 using static Responder.Core.Tests.Ranking.FixtureAlerts;
 
 namespace Responder.Core.Tests.Policy;
@@ -98,16 +98,19 @@ public sealed class PolicyEngineTests
         Assert.Equal("harsh", decision.Action(ActionKind.EvictPod).PolicyRule);
     }
 
-    [Fact]
-    public void Decide_MatchingRuleWithContinueFalse_StopsTheEvaluation()
+    [Theory]
+    // first rule's priority  rules that matched  actions
+    [InlineData("Notice",     "first",            "notify")]
+    [InlineData("Critical",   "second",           "delete-pod")]
+    public void Decide_RuleWithContinueFalse_StopsTheEvaluationOnlyWhenItMatches(string priority, string matched, string actions)
     {
-        var toml = """
+        var toml = $"""
             dry_run = false
             [[policy.rules]]
             name = "first"
             continue = false
             [policy.rules.match]
-            priority = "Notice"
+            priority = "{priority}"
             [[policy.rules.actions]]
             action = "notify"
             [[policy.rules]]
@@ -118,51 +121,26 @@ public sealed class PolicyEngineTests
 
         var decision = PolicyHarness.Decide(toml, Read("terminal-shell"));
 
-        Assert.Equal(["first"], decision.MatchedRules);
-        Assert.Equal(["notify"], decision.Names());
+        Assert.Equal([matched], decision.MatchedRules);
+        Assert.Equal([actions], decision.Names());
     }
 
-    [Fact]
-    public void Decide_NotMatchingRuleWithContinueFalse_DoesNotStop()
+    public static TheoryData<string?, string, bool> NothingMatches() => new()
     {
-        var toml = """
-            dry_run = false
-            [[policy.rules]]
-            name = "first"
-            continue = false
-            [policy.rules.match]
-            priority = "Critical"
-            [[policy.rules.actions]]
-            action = "notify"
-            [[policy.rules]]
-            name = "second"
-            [[policy.rules.actions]]
-            action = "delete-pod"
-            """;
+        // configuration                                     fixture          dry run
+        { PolicyHarness.OneRule("priority = \"Critical\""), "terminal-shell", false }, // one live rule, for another priority
+        { null,                                             "internal-drop",  true },  // the default policy (dry run): nothing for Debug
+    };
 
-        var decision = PolicyHarness.Decide(toml, Read("terminal-shell"));
-
-        Assert.Equal(["second"], decision.MatchedRules);
-        Assert.Equal(["delete-pod"], decision.Names());
-    }
-
-    [Fact]
-    public void Decide_NoRuleMatches_DecidesNothing()
+    [Theory]
+    [MemberData(nameof(NothingMatches))]
+    public void Decide_NoRuleMatches_DecidesNothingAndKeepsTheDryRunFlag(string? toml, string fixture, bool dryRun)
     {
-        var decision = PolicyHarness.Decide(PolicyHarness.OneRule("priority = \"Critical\""), Read("terminal-shell"));
+        var decision = PolicyHarness.Decide(toml, Read(fixture));
 
         Assert.Empty(decision.MatchedRules);
         Assert.Empty(decision.Actions);
-        Assert.False(decision.DryRun);
-    }
-
-    [Fact]
-    public void Decide_NoRuleMatchesUnderGlobalDryRun_IsMarkedDryRun()
-    {
-        var decision = PolicyHarness.Decide(TestConfig.Default(), Read("internal-drop"));
-
-        Assert.Empty(decision.Actions);
-        Assert.True(decision.DryRun);
+        Assert.Equal(dryRun, decision.DryRun);
     }
 
     [Fact]

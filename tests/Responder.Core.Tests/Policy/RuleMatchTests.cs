@@ -1,4 +1,4 @@
-using Responder.TestSupport;
+using Responder.Harness;
 using static Responder.Core.Tests.Ranking.FixtureAlerts;
 
 namespace Responder.Core.Tests.Policy;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Responder.Core.Alerts;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Core.Tests.Ranking;
 

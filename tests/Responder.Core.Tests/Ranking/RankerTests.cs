@@ -1,6 +1,6 @@
 using Responder.Core.Alerts;
 using Responder.Core.Ranking;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Core.Tests.Ranking;
 
@@ -128,57 +128,29 @@ public sealed class RankerTests
         Assert.Equal(60, ranking.Score);
     }
 
-    [Fact]
-    public void Rank_DottedTagThatIsNoTechnique_GetsNoBoostFromItsPrefix()
+    /// <summary>The ranking settings, one at a time: what each does to one fixture's score and severity.</summary>
+    public static TheoryData<string, string, string, int, string> Configured() => new()
     {
-        // drop-and-execute carries PCI_DSS_11.5.1: only technique ids (T...) fall back to their prefix.
-        var ranker = Ranker("""
-            [ranking.tags]
-            PCI_DSS_11 = 10
-            """);
+        // case                                  configuration                                                           fixture               score severity
+        { "tag boost added",                     "[ranking.tags]\nt1059 = 7",                                            "terminal-shell",     42, "medium" },
+        { "default tag boost set to zero",       "[ranking.tags]\nT1611 = 0",                                            "debugfs-privileged", 60, "high" },
+        { "dotted tag, no technique: no prefix", "[ranking.tags]\nPCI_DSS_11 = 10",                                      "drop-and-execute",   90, "critical" },
+        { "priority score replaces the base",    "[ranking.priorities]\nnotice = 45",                                    "terminal-shell",     45, "medium" },
+        { "score on the critical threshold",     "[ranking.severities]\ncritical = 85",                                  "debugfs-privileged", 85, "critical" },
+        { "score one below the threshold",       "[ranking.severities]\ncritical = 86",                                  "debugfs-privileged", 85, "high" },
+        { "rule pattern: case differs",          "[[ranking.rules]]\nrule = \"terminal shell in container\"\npin = 99",  "terminal-shell",     35, "low" },
+        { "rule pattern: a prefix, no glob",     "[[ranking.rules]]\nrule = \"Terminal shell\"\npin = 99",               "terminal-shell",     35, "low" },
+        { "rule pattern: ? needs one character", "[[ranking.rules]]\nrule = \"Terminal shell in container?\"\npin = 99", "terminal-shell",     35, "low" },
+        { "namespace ? matches one character",   "[ranking.namespaces]\n\"paymen?s\" = 3\n\"paymen?\" = 9",              "terminal-shell",     38, "low" },
+    };
 
-        var ranking = ranker.Rank(FixtureAlerts.Read("drop-and-execute"));
-
-        Assert.Equal(90, ranking.Score);
-    }
-
-    [Fact]
-    public void Rank_ConfiguredTagBoost_AddsItsPoints()
+    [Theory]
+    [MemberData(nameof(Configured))]
+    public void Rank_ConfiguredSetting_GivesThatScoreAndSeverity(string setting, string toml, string fixture, int score, string severity)
     {
-        var ranker = Ranker("""
-            [ranking.tags]
-            t1059 = 7
-            """);
+        var ranking = Ranker(toml).Rank(FixtureAlerts.Read(fixture));
 
-        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"));
-
-        Assert.Equal(new AlertRanking(42, Severity.Medium), ranking);
-    }
-
-    [Fact]
-    public void Rank_DefaultBoostSetToZero_NoLongerEscalates()
-    {
-        var ranker = Ranker("""
-            [ranking.tags]
-            T1611 = 0
-            """);
-
-        var ranking = ranker.Rank(FixtureAlerts.Read("debugfs-privileged"));
-
-        Assert.Equal(new AlertRanking(60, Severity.High), ranking);
-    }
-
-    [Fact]
-    public void Rank_ConfiguredPriorityScore_ReplacesTheBase()
-    {
-        var ranker = Ranker("""
-            [ranking.priorities]
-            notice = 45
-            """);
-
-        var ranking = ranker.Rank(FixtureAlerts.Read("terminal-shell"));
-
-        Assert.Equal(new AlertRanking(45, Severity.Medium), ranking);
+        Assert.Equal((setting, score, severity), (setting, ranking.Score, ranking.Severity.ToWire()));
     }
 
     [Theory]
@@ -215,22 +187,6 @@ public sealed class RankerTests
         var ranking = DefaultRanker().Rank(alert);
 
         Assert.Equal(new AlertRanking(15, Severity.Informational), ranking);
-    }
-
-    [Theory]
-    [InlineData(85, "critical")]
-    [InlineData(86, "high")]
-    public void Rank_ScoreOnAThreshold_FallsInThatSeverity(int critical, string severity)
-    {
-        // debugfs-privileged scores 85.
-        var ranker = Ranker($"""
-            [ranking.severities]
-            critical = {critical}
-            """);
-
-        var ranking = ranker.Rank(FixtureAlerts.Read("debugfs-privileged"));
-
-        Assert.Equal(severity, ranking.Severity.ToWire());
     }
 
     private static Ranker DefaultRanker() => new(TestConfig.Default().Ranking);

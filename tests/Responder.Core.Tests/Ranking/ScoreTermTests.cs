@@ -1,7 +1,7 @@
 using Responder.Core.Ingest;
 using Responder.Core.Ranking;
 using Responder.Core.Response;
-using Responder.TestSupport;
+using Responder.Harness;
 
 namespace Responder.Core.Tests.Ranking;
 

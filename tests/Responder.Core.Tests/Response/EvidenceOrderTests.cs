@@ -1,7 +1,8 @@
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
 
 namespace Responder.Core.Tests.Response;
 
@@ -39,22 +40,22 @@ public sealed class EvidenceOrderTests
         new(a => a.Kind == ActionKind.CollectEvidence ? failure : new PortResult(ActionStatus.Succeeded, null));
 
     [Fact]
-    public void Process_EvidenceAndRemoval_EvidenceIsAskedForAfterTheHoldsAndBeforeTheRemoval()
+    public async Task Process_EvidenceAndRemoval_EvidenceIsAskedForAfterTheHoldsAndBeforeTheRemoval()
     {
         var cluster = new FakeCluster(a => new PortResult(ActionStatus.Succeeded, a.Kind == ActionKind.CollectEvidence ? "s3://falco-evidence/k/" : null));
 
-        var report = ReportRunner.Run(Envelopes.Lines(Critical), TestConfig.From(Config("hold")), cluster: cluster);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), TestConfig.From(Config("hold")), cluster: cluster);
 
         Assert.Equal([ActionKind.LabelPod, ActionKind.CollectEvidence, ActionKind.DeletePod], cluster.Requests.Select(r => r.Kind));
         Assert.Equal(["label-pod succeeded", "collect-evidence succeeded: s3://falco-evidence/k/", "delete-pod succeeded", "notify planned"], Actions(report));
     }
 
     [Fact]
-    public void Process_EvidenceFailedWithHold_SkipsTheRemovalSayingTheEvidenceIsMissing()
+    public async Task Process_EvidenceFailedWithHold_SkipsTheRemovalSayingTheEvidenceIsMissing()
     {
         var cluster = EvidenceFails(new PortResult(ActionStatus.Failed, "evidence-store: S3 bucket falco-evidence: PutObject: ServiceUnavailable") { Retryable = true });
 
-        var outcomes = Run(Config("hold"), cluster);
+        var outcomes = await RunAsync(Config("hold"), cluster);
 
         Assert.Equal([ActionKind.LabelPod, ActionKind.CollectEvidence], cluster.Requests.Select(r => r.Kind));
         var delete = outcomes.Actions.Single(a => a.Kind == ActionKind.DeletePod);
@@ -67,11 +68,11 @@ public sealed class EvidenceOrderTests
     }
 
     [Fact]
-    public void Process_EvidenceFailedWithProceed_RemovesThePodAndSaysItWentWithoutItsEvidence()
+    public async Task Process_EvidenceFailedWithProceed_RemovesThePodAndSaysItWentWithoutItsEvidence()
     {
         var cluster = EvidenceFails(new PortResult(ActionStatus.Failed, "forbidden: pods \"x\" is forbidden: cannot get resource \"pods/log\""));
 
-        var outcomes = Run(Config("proceed"), cluster);
+        var outcomes = await RunAsync(Config("proceed"), cluster);
 
         Assert.Equal([ActionKind.LabelPod, ActionKind.CollectEvidence, ActionKind.DeletePod], cluster.Requests.Select(r => r.Kind));
         var delete = outcomes.Actions.Single(a => a.Kind == ActionKind.DeletePod);
@@ -80,18 +81,18 @@ public sealed class EvidenceOrderTests
     }
 
     [Fact]
-    public void Process_EvidenceSucceededWithHold_RemovesThePodWithoutANote()
+    public async Task Process_EvidenceSucceededWithHold_RemovesThePodWithoutANote()
     {
         var cluster = new FakeCluster();
 
-        var outcomes = Run(Config("hold"), cluster);
+        var outcomes = await RunAsync(Config("hold"), cluster);
 
         var delete = outcomes.Actions.Single(a => a.Kind == ActionKind.DeletePod);
         Assert.Equal((ActionStatus.Succeeded, null), (delete.Status, delete.Reason));
     }
 
     [Fact]
-    public void Process_TwoAlertsRemovingOnePod_OneHoldingForItsFailedEvidence_NeitherRemovesIt()
+    public async Task Process_TwoAlertsRemovingOnePod_OneHoldingForItsFailedEvidence_NeitherRemovesIt()
     {
         // The second alert has no evidence action of its own, but its pod is the one held for evidence.
         var other = Fixtures.AlertNode("drop-and-execute");
@@ -107,29 +108,29 @@ public sealed class EvidenceOrderTests
             action = "delete-pod"
             """);
 
-        var report = ReportRunner.Run(Envelopes.Lines(Envelopes.CloudWatch([Critical, other.ToJsonString()])), config, cluster: cluster);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Envelopes.CloudWatch([Critical, other.ToJsonString()])), config, cluster: cluster);
 
         Assert.DoesNotContain(cluster.Requests, r => r.Kind == ActionKind.DeletePod);
         Assert.All(report.Alerts(), a => Assert.Contains(a!["actions"]!.AsArray(), x => (string?)x!["action"] == "delete-pod" && (string?)x["status"] == "skipped"));
     }
 
     [Fact]
-    public void Process_NoEvidenceBucket_CollectEvidenceIsNotPlanned()
+    public async Task Process_NoEvidenceBucket_CollectEvidenceIsNotPlanned()
     {
         var cluster = new FakeCluster();
 
-        var report = ReportRunner.Run(Envelopes.Lines(Critical), TestConfig.From(Config("hold").Replace("bucket = \"falco-evidence\"", "bucket = \"\"", StringComparison.Ordinal)), cluster: cluster);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), TestConfig.From(Config("hold").Replace("bucket = \"falco-evidence\"", "bucket = \"\"", StringComparison.Ordinal)), cluster: cluster);
 
         Assert.Equal(["label-pod succeeded", "delete-pod succeeded", "notify planned"], Actions(report));
     }
 
-    private static AlertOutcome Run(string toml, FakeCluster cluster)
+    private static async Task<AlertOutcome> RunAsync(string toml, FakeCluster cluster)
     {
         var config = TestConfig.From(toml);
         var pipeline = new ResponsePipeline(config, null, cluster);
         var bytes = System.Text.Encoding.UTF8.GetBytes(Critical);
         using var batch = new Responder.Core.Ingest.EnvelopeDecoder(config.Limits, config.Input.MergeKeys)
             .Decode(new Responder.Core.Ingest.InputDocument(1, bytes, TooLarge: false, bytes.Length));
-        return Assert.Single(pipeline.ProcessAsync(batch, CancellationToken.None).GetAwaiter().GetResult().Alerts);
+        return Assert.Single((await pipeline.ProcessAsync(batch, CancellationToken.None)).Alerts);
     }
 }

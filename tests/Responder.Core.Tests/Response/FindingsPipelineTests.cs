@@ -1,7 +1,8 @@
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
 
 namespace Responder.Core.Tests.Response;
 
@@ -15,11 +16,11 @@ public sealed class FindingsPipelineTests
         [.. report.Alerts()[alert]!["actions"]!.AsArray().Select(a => $"{a!["action"]}:{a["status"]}")];
 
     [Fact]
-    public void Process_FindingsOnWithoutPorts_RecordFindingPlannedAfterNotifyNamedByTheAlertsKey()
+    public async Task Process_FindingsOnWithoutPorts_RecordFindingPlannedAfterNotifyNamedByTheAlertsKey()
     {
         var config = TestConfig.From(FindingsOn);
 
-        var report = ReportRunner.Run(Envelopes.Lines(Critical), config);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), config);
 
         Assert.Equal(["label-pod:planned", "cordon-node:planned", "snapshot-node:planned", "delete-pod:planned", "notify:planned", "record-finding:planned"], Actions(report));
         var finding = report.Alerts()[0]!["actions"]![5]!;
@@ -28,29 +29,29 @@ public sealed class FindingsPipelineTests
     }
 
     [Fact]
-    public void Process_FindingsOff_NoRecordFinding()
+    public async Task Process_FindingsOff_NoRecordFinding()
     {
-        var report = ReportRunner.Run(Envelopes.Lines(Critical), TestConfig.From("dry_run = false"));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), TestConfig.From("dry_run = false"));
 
         Assert.DoesNotContain(Actions(report), a => a.StartsWith("record-finding", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Process_AlertWithoutNotify_HasNoFinding()
+    public async Task Process_AlertWithoutNotify_HasNoFinding()
     {
-        var report = ReportRunner.Run(Envelopes.Lines(Fixtures.Alert("internal-drop")), TestConfig.From(FindingsOn));
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Fixtures.Alert("internal-drop")), TestConfig.From(FindingsOn));
 
         Assert.Empty(Actions(report));
     }
 
     [Fact]
-    public void Process_WithPorts_TheFindingSeesTheClusterOutcomesAndIsRecordedBesideTheNotification()
+    public async Task Process_WithPorts_TheFindingSeesTheClusterOutcomesAndIsRecordedBesideTheNotification()
     {
         var findings = new FakeFindings();
         var notifier = new FakeNotifier();
         var cluster = new FakeCluster(a => a.Kind == ActionKind.DeletePod ? new PortResult(ActionStatus.Failed, "forbidden: no") : new PortResult(ActionStatus.Succeeded, null));
 
-        var report = ReportRunner.Run(Envelopes.Lines(Critical), TestConfig.From(FindingsOn), notifier, cluster, findings);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), TestConfig.From(FindingsOn), notifier, cluster, findings);
 
         var recorded = Assert.Single(findings.Recorded);
         Assert.Equal(["label-pod:succeeded", "cordon-node:succeeded", "snapshot-node:succeeded", "delete-pod:failed"], recorded.Statuses);

@@ -1,7 +1,8 @@
 using Responder.Core.Policy;
 using Responder.Core.Response;
+using Responder.Harness;
+using Responder.Harness.Fakes;
 using Responder.TestSupport;
-using Responder.TestSupport.Fakes;
 
 namespace Responder.Core.Tests.Response;
 
@@ -13,20 +14,20 @@ public sealed class ResponsePipelineTests
         [.. report.Alerts()[alert]!["actions"]!.AsArray().Select(a => $"{a!["action"]}:{a["status"]}")];
 
     [Fact]
-    public void Process_NoPorts_LeavesEveryActionPlanned()
+    public async Task Process_NoPorts_LeavesEveryActionPlanned()
     {
-        var report = ReportRunner.Run(Critical);
+        var report = await ReportRunner.RunAsync(Critical);
 
         Assert.Equal(["label-pod:planned", "cordon-node:planned", "delete-pod:planned", "notify:planned"], Actions(report));
     }
 
     [Fact]
-    public void Process_DryRunOffWithCluster_RunsClusterActionsInOrderThenNotifiesTheirOutcome()
+    public async Task Process_DryRunOffWithCluster_RunsClusterActionsInOrderThenNotifiesTheirOutcome()
     {
         var cluster = new FakeCluster();
         var notifier = new FakeNotifier();
 
-        var report = ReportRunner.Run(Envelopes.Lines(Critical), TestConfig.From("dry_run = false"), notifier, cluster);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), TestConfig.From("dry_run = false"), notifier, cluster);
 
         Assert.Equal([ActionKind.LabelPod, ActionKind.CordonNode, ActionKind.DeletePod], cluster.Requests.Select(r => r.Action.Kind));
         Assert.Equal("checkout/checkout-6f7b8c9d0-zz9yy", cluster.Requests[0].Action.Target);
@@ -37,12 +38,12 @@ public sealed class ResponsePipelineTests
     }
 
     [Fact]
-    public void Process_DryRunOn_SendsNothingToTheClusterButStillNotifies()
+    public async Task Process_DryRunOn_SendsNothingToTheClusterButStillNotifies()
     {
         var cluster = new FakeCluster();
         var notifier = new FakeNotifier();
 
-        var report = ReportRunner.Run(Envelopes.Lines(Critical), TestConfig.Default(), notifier, cluster);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), TestConfig.Default(), notifier, cluster);
 
         Assert.Empty(cluster.Requests);
         Assert.Single(notifier.Notified);
@@ -51,7 +52,7 @@ public sealed class ResponsePipelineTests
     }
 
     [Fact]
-    public void Process_RuleDryRun_HoldsBackOnlyThatRulesActions()
+    public async Task Process_RuleDryRun_HoldsBackOnlyThatRulesActions()
     {
         var config = TestConfig.From("""
             dry_run = false
@@ -67,7 +68,7 @@ public sealed class ResponsePipelineTests
             """);
         var cluster = new FakeCluster();
 
-        var report = ReportRunner.Run(Envelopes.Lines(Critical), config, cluster: cluster);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), config, cluster: cluster);
 
         Assert.Equal([ActionKind.LabelPod], cluster.Requests.Select(r => r.Action.Kind));
         var delete = report.Alerts()[0]!["actions"]![1]!;
@@ -77,7 +78,7 @@ public sealed class ResponsePipelineTests
     }
 
     [Fact]
-    public void Process_ClusterFailureAndSkip_AreReportedWithTheirReasons()
+    public async Task Process_ClusterFailureAndSkip_AreReportedWithTheirReasons()
     {
         var cluster = new FakeCluster(r => r.Action.Kind switch
         {
@@ -86,7 +87,7 @@ public sealed class ResponsePipelineTests
             _ => new PortResult(ActionStatus.Succeeded, null),
         });
 
-        var report = ReportRunner.Run(Envelopes.Lines(Critical), TestConfig.From("dry_run = false"), cluster: cluster);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(Critical), TestConfig.From("dry_run = false"), cluster: cluster);
 
         var actions = report.Alerts()[0]!["actions"]!.AsArray();
         Assert.Equal("skipped", actions[1]!["status"]!.GetValue<string>());
@@ -96,32 +97,32 @@ public sealed class ResponsePipelineTests
     }
 
     [Fact]
-    public void Process_GuardrailSkips_NeverReachTheCluster()
+    public async Task Process_GuardrailSkips_NeverReachTheCluster()
     {
         var alert = Fixtures.AlertNode("release-agent-escape");
         alert["output_fields"]!["k8s.ns.name"] = "kube-system";
         var cluster = new FakeCluster();
 
-        var report = ReportRunner.Run(Envelopes.Lines(alert.ToJsonString()), TestConfig.From("dry_run = false"), cluster: cluster);
+        var report = await ReportRunner.RunAsync(Envelopes.Lines(alert.ToJsonString()), TestConfig.From("dry_run = false"), cluster: cluster);
 
         Assert.Empty(cluster.Requests);
         Assert.Equal(["label-pod:skipped", "cordon-node:skipped", "snapshot-node:skipped", "delete-pod:skipped", "notify:planned"], Actions(report));
     }
 
     [Fact]
-    public void Process_PortReturningTheWrongNumberOfResults_IsAProgrammingError()
+    public async Task Process_PortReturningTheWrongNumberOfResults_IsAProgrammingError()
     {
-        Assert.Throws<InvalidOperationException>(() =>
-            ReportRunner.Run(Envelopes.Lines(Envelopes.CloudWatch([Critical, Critical])), TestConfig.Default(), new FakeNotifier(resultCount: 0)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ReportRunner.RunAsync(Envelopes.Lines(Envelopes.CloudWatch([Critical, Critical])), TestConfig.Default(), new FakeNotifier(resultCount: 0)));
     }
 
     [Fact]
-    public void Process_NotifyOnlyAlerts_AreNotifiedOncePerAlertInInputOrder()
+    public async Task Process_NotifyOnlyAlerts_AreNotifiedOncePerAlertInInputOrder()
     {
         var notifier = new FakeNotifier();
         var input = Envelopes.CloudWatch([Fixtures.Alert("terminal-shell"), Fixtures.Alert("internal-drop"), Fixtures.Alert("read-sensitive-file")]);
 
-        ReportRunner.Run(Envelopes.Lines(input), TestConfig.Default(), notifier);
+        await ReportRunner.RunAsync(Envelopes.Lines(input), TestConfig.Default(), notifier);
 
         Assert.Equal([Envelopes.EventId(1), Envelopes.EventId(3)], notifier.Notified.Select(n => n.Id));
     }

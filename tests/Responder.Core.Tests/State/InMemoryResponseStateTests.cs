@@ -13,53 +13,53 @@ public sealed class InMemoryResponseStateTests
 
     public InMemoryResponseStateTests() => _state = new InMemoryResponseState(_clock);
 
-    private Admission Admit(string key, string record, int count = 1) =>
-        _state.AdmitAsync([new Sighting(key, record, count)], Window, CancellationToken.None).Result[0];
+    private async Task<Admission> AdmitOneAsync(string key, string record, int count = 1) =>
+        (await _state.AdmitAsync([new Sighting(key, record, count)], Window, CancellationToken.None))[0];
 
-    private Claim ClaimOne(string key, string record) =>
-        _state.ClaimAsync([new ClaimRequest(key, record)], Lease, Keep, CancellationToken.None).Result[0];
+    private async Task<Claim> ClaimOneAsync(string key, string record) =>
+        (await _state.ClaimAsync([new ClaimRequest(key, record)], Lease, Keep, CancellationToken.None))[0];
 
     [Fact]
-    public void Admit_FirstThenRepeat_TheRepeatIsCountedOnTheFirst()
+    public async Task Admit_FirstThenRepeat_TheRepeatIsCountedOnTheFirst()
     {
-        Assert.Equal(new Admission(true, "r1", 2), Admit("k", "r1", count: 2));
-        Assert.Equal(new Admission(false, "r1", 3), Admit("k", "r2"));
-        Assert.Equal(new Admission(true, "r1", 3), Admit("k", "r1"));
+        Assert.Equal(new Admission(true, "r1", 2), await AdmitOneAsync("k", "r1", count: 2));
+        Assert.Equal(new Admission(false, "r1", 3), await AdmitOneAsync("k", "r2"));
+        Assert.Equal(new Admission(true, "r1", 3), await AdmitOneAsync("k", "r1"));
     }
 
     [Fact]
-    public void Admit_AfterTheWindow_IsFirstAgain()
+    public async Task Admit_AfterTheWindow_IsFirstAgain()
     {
-        Admit("k", "r1");
+        await AdmitOneAsync("k", "r1");
         _clock.Advance(Window - TimeSpan.FromSeconds(1));
-        Assert.False(Admit("k", "r2").Admitted);
+        Assert.False((await AdmitOneAsync("k", "r2")).Admitted);
         _clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(new Admission(true, "r3", 1), Admit("k", "r3"));
+        Assert.Equal(new Admission(true, "r3", 1), await AdmitOneAsync("k", "r3"));
     }
 
     [Fact]
-    public void Claim_HeldUntilTheLease_ThenTakenOver()
+    public async Task Claim_HeldUntilTheLease_ThenTakenOver()
     {
-        Assert.Equal(ClaimState.Acquired, ClaimOne("a", "r1").State);
-        var held = ClaimOne("a", "r2");
+        Assert.Equal(ClaimState.Acquired, (await ClaimOneAsync("a", "r1")).State);
+        var held = await ClaimOneAsync("a", "r2");
         _clock.Advance(Lease);
 
         Assert.Equal(new Claim(ClaimState.Held, Until: _clock.GetUtcNow(), Holder: "r1"), held);
-        Assert.Equal(ClaimState.Acquired, ClaimOne("a", "r2").State);
+        Assert.Equal(ClaimState.Acquired, (await ClaimOneAsync("a", "r2")).State);
     }
 
     [Fact]
     public async Task Claim_AfterSuccess_IsDone_AfterFailure_IsFreeAtOnce()
     {
-        ClaimOne("ok", "r1");
-        ClaimOne("bad", "r1");
+        await ClaimOneAsync("ok", "r1");
+        await ClaimOneAsync("bad", "r1");
         await _state.RecordAsync([new ClaimOutcome("ok", "r1", true, "gone"), new ClaimOutcome("bad", "r1", false, "api-error: 503")], Keep, CancellationToken.None);
 
-        Assert.Equal(new Claim(ClaimState.Done, "gone"), ClaimOne("ok", "r2"));
-        Assert.Equal(ClaimState.Acquired, ClaimOne("bad", "r2").State);
+        Assert.Equal(new Claim(ClaimState.Done, "gone"), await ClaimOneAsync("ok", "r2"));
+        Assert.Equal(ClaimState.Acquired, (await ClaimOneAsync("bad", "r2")).State);
         _clock.Advance(Keep);
-        Assert.Equal(ClaimState.Acquired, ClaimOne("ok", "r3").State);
+        Assert.Equal(ClaimState.Acquired, (await ClaimOneAsync("ok", "r3")).State);
     }
 
     [Fact]
@@ -93,6 +93,6 @@ public sealed class InMemoryResponseStateTests
         await _state.AdmitAsync([new Sighting("live", "r1", 1)], Window, CancellationToken.None);
 
         Assert.True(_state.Count < 6000, $"{_state.Count} items kept");
-        Assert.False(Admit("live", "r2").Admitted);
+        Assert.False((await AdmitOneAsync("live", "r2")).Admitted);
     }
 }

@@ -61,7 +61,7 @@ public sealed class StateKeysTests
     [Fact]
     public void Keys_EveryFixture_AreShortAndNamespaced()
     {
-        foreach (var name in TestSupport.Fixtures.AlertNames)
+        foreach (var name in Harness.Fixtures.AlertNames)
         {
             var key = StateKeys.Alert(Read(name));
             Assert.Matches("^alert#[0-9a-f]{64}$", key);

@@ -1,4 +1,5 @@
 using Responder.Core.Ingest;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Trust;
@@ -18,9 +19,9 @@ public sealed class ForgedRecordTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void Run_ForgedRecord_IsUntrustedSayingWhichCheckFailed(string name)
+    public async Task Run_ForgedRecord_IsUntrustedSayingWhichCheckFailed(string name)
     {
-        var report = ReportRunner.Run(ForgedRecords.Document(name), TestConfig.From(ForgedRecords.Toml));
+        var report = await ReportRunner.RunAsync(ForgedRecords.Document(name), TestConfig.From(ForgedRecords.Toml));
 
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         var rejection = ReportAssert.SingleRejection(report, Envelopes.EventId(1), "untrusted");
@@ -29,11 +30,11 @@ public sealed class ForgedRecordTests
     }
 
     [Fact]
-    public void Run_WholeCorpusInOneInput_IsAllUntrustedWithZeroActions()
+    public async Task Run_WholeCorpusInOneInput_IsAllUntrustedWithZeroActions()
     {
         var input = string.Join("\n", ForgedRecords.Names.Select(ForgedRecords.Document));
 
-        var report = ReportRunner.Run(input, TestConfig.From(ForgedRecords.Toml));
+        var report = await ReportRunner.RunAsync(input, TestConfig.From(ForgedRecords.Toml));
 
         ReportAssert.Accounted(report, alerts: 0, rejected: ForgedRecords.Names.Count);
         Assert.All(report.RejectedCodes(), code => Assert.Equal("untrusted", code));
@@ -50,23 +51,23 @@ public sealed class ForgedRecordTests
     [InlineData(RecordShape.MergedNoLog)]
     [InlineData(RecordShape.LogProcessed)]
     [InlineData(RecordShape.Sidekick)]
-    public void Run_FalcoPodInAllowedLogGroup_IsTrustedAndContained(RecordShape shape)
+    public async Task Run_FalcoPodInAllowedLogGroup_IsTrustedAndContained(RecordShape shape)
     {
         var alert = Fixtures.Alert("terminal-shell").Replace("\"Notice\"", "\"Critical\"", StringComparison.Ordinal);
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([Records.InShape(alert, shape)]), TestConfig.From(ForgedRecords.Toml));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([Records.InShape(alert, shape)]), TestConfig.From(ForgedRecords.Toml));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
         Assert.Equal(["label-pod", "cordon-node", "delete-pod", "notify"], ReportAssert.Texts(report.Alerts()[0]!["actions"]!.AsArray(), "action"));
     }
 
     [Fact]
-    public void Run_DrillWithConfiguredMarker_IsTrusted()
+    public async Task Run_DrillWithConfiguredMarker_IsTrusted()
     {
         var forged = ForgedRecords.Case("drill-wrong-marker");
         var toml = ForgedRecords.Toml + "drill_marker = \"drill\"\n";
 
-        var report = ReportRunner.Run(ForgedRecords.Document("drill-wrong-marker"), TestConfig.From(toml));
+        var report = await ReportRunner.RunAsync(ForgedRecords.Document("drill-wrong-marker"), TestConfig.From(toml));
 
         Assert.Equal("drill", forged["drill"]!["marker"]!.GetValue<string>());
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Responder.Core.Ingest;
+using Responder.Harness;
 using Responder.TestSupport;
 
 namespace Responder.Core.Tests.Trust;
@@ -25,29 +26,29 @@ public sealed class UnknownOriginTests
         "record written by container \"web\" in namespace \"shop\" (its log stream's name), not by Falco (trust.namespaces=[falco], trust.containers=[falco])";
 
     [Fact]
-    public void Run_WorkloadLineWithoutMetadataInContainerInsightsGroup_IsUntrustedByItsStreamName()
+    public async Task Run_WorkloadLineWithoutMetadataInContainerInsightsGroup_IsUntrustedByItsStreamName()
     {
-        var message = Untrusted(Envelopes.CloudWatch([Untouched], logStream: WorkloadStream));
+        var message = await UntrustedAsync(Envelopes.CloudWatch([Untouched], logStream: WorkloadStream));
 
         Assert.Equal(WorkloadMessage, message);
     }
 
     [Fact]
-    public void Run_WorkloadLineWithoutMetadataInAllowListedGroup_IsStillJudgedByItsStreamName()
+    public async Task Run_WorkloadLineWithoutMetadataInAllowListedGroup_IsStillJudgedByItsStreamName()
     {
-        var message = Untrusted(Envelopes.CloudWatch([Untouched], logStream: WorkloadStream), ForgedRecords.Toml);
+        var message = await UntrustedAsync(Envelopes.CloudWatch([Untouched], logStream: WorkloadStream), ForgedRecords.Toml);
 
         Assert.Equal(WorkloadMessage, message);
     }
 
     [Fact]
-    public void Run_ShipperBlockDisagreeingWithItsStreamName_IsUntrusted()
+    public async Task Run_ShipperBlockDisagreeingWithItsStreamName_IsUntrusted()
     {
         // A kubernetes block naming Falco on a line from the workload's log file: the line's own block,
         // lifted to the root by a parser when the shipper added none.
         var record = Records.InShape(Alert, RecordShape.LogProcessed);
 
-        var message = Untrusted(Envelopes.CloudWatch([record], logStream: WorkloadStream));
+        var message = await UntrustedAsync(Envelopes.CloudWatch([record], logStream: WorkloadStream));
 
         Assert.Equal(WorkloadMessage, message);
     }
@@ -56,17 +57,17 @@ public sealed class UnknownOriginTests
     [InlineData(RecordShape.RawAlert)]
     [InlineData(RecordShape.LogString)]
     [InlineData(RecordShape.Sidekick)]
-    public void Run_FalcoLineWithoutMetadata_IsTrustedByItsStreamName(RecordShape shape)
+    public async Task Run_FalcoLineWithoutMetadata_IsTrustedByItsStreamName(RecordShape shape)
     {
         var record = shape == RecordShape.LogString ? Untouched : Records.InShape(Alert, shape);
 
-        var report = ReportRunner.Run(Envelopes.CloudWatch([record], logStream: FalcoStream));
+        var report = await ReportRunner.RunAsync(Envelopes.CloudWatch([record], logStream: FalcoStream));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
     }
 
     [Fact]
-    public void Run_PayloadsOfDifferentStreamsInOneInput_AreEachJudgedByTheirOwnStream()
+    public async Task Run_PayloadsOfDifferentStreamsInOneInput_AreEachJudgedByTheirOwnStream()
     {
         var config = TestConfig.From("[state]\ndedupe_window_seconds = 0");
         var input = string.Join("\n",
@@ -74,16 +75,16 @@ public sealed class UnknownOriginTests
             Envelopes.CloudWatch([Untouched], logStream: FalcoStream, firstId: 3),
             Envelopes.CloudWatch([Untouched], logStream: WorkloadStream, firstId: 4));
 
-        var report = ReportRunner.Run(input, config);
+        var report = await ReportRunner.RunAsync(input, config);
 
         Assert.Equal([Envelopes.EventId(3)], ReportAssert.AlertIds(report));
         Assert.Equal([Envelopes.EventId(1), Envelopes.EventId(2), Envelopes.EventId(4)], ReportAssert.RejectedIds(report));
     }
 
     [Fact]
-    public void Run_FalcoStreamInAnotherNamespaceThanConfigured_IsUntrustedNamingTheSetting()
+    public async Task Run_FalcoStreamInAnotherNamespaceThanConfigured_IsUntrustedNamingTheSetting()
     {
-        var message = Untrusted(Envelopes.CloudWatch([Untouched], logStream: FalcoStream), "[trust]\nnamespaces = [\"security\"]");
+        var message = await UntrustedAsync(Envelopes.CloudWatch([Untouched], logStream: FalcoStream), "[trust]\nnamespaces = [\"security\"]");
 
         Assert.Equal("record written by container \"falco\" in namespace \"falco\" (its log stream's name), not by Falco (trust.namespaces=[security])", message);
     }
@@ -92,9 +93,9 @@ public sealed class UnknownOriginTests
     [InlineData("falcosidekick")]
     [InlineData("falco.ip-10-0-1-23.falco_falco-x7k2p_falco")]
     [InlineData("kube.var.log.containers.falco-x7k2p_falco_falco-0a1b2c.log")]
-    public void Run_LineWithoutMetadataFromStreamNamingNoContainer_IsUntrustedNamingTheSettingsThatWouldTrustIt(string stream)
+    public async Task Run_LineWithoutMetadataFromStreamNamingNoContainer_IsUntrustedNamingTheSettingsThatWouldTrustIt(string stream)
     {
-        var message = Untrusted(Envelopes.CloudWatch([Records.InShape(Alert, RecordShape.RawAlert)], logStream: stream));
+        var message = await UntrustedAsync(Envelopes.CloudWatch([Records.InShape(Alert, RecordShape.RawAlert)], logStream: stream));
 
         Assert.Equal(
             $"record has no kubernetes metadata and its log stream \"{stream}\" names no container, so nothing shows Falco wrote it: " +
@@ -105,17 +106,17 @@ public sealed class UnknownOriginTests
     [Theory]
     [InlineData("log_groups = [\"/aws/falco/*\"]")]
     [InlineData("log_streams = [\"falcosidekick\"]")]
-    public void Run_LineWithoutMetadataFromAllowListedGroupOrStream_IsTrusted(string setting)
+    public async Task Run_LineWithoutMetadataFromAllowListedGroupOrStream_IsTrusted(string setting)
     {
         var input = Envelopes.CloudWatch([Records.InShape(Alert, RecordShape.Sidekick)], logGroup: "/aws/falco/alerts", logStream: "falcosidekick");
 
-        var report = ReportRunner.Run(input, TestConfig.From($"[trust]\n{setting}"));
+        var report = await ReportRunner.RunAsync(input, TestConfig.From($"[trust]\n{setting}"));
 
         ReportAssert.Accounted(report, alerts: 1, rejected: 0);
     }
 
     [Fact]
-    public void Run_EnvelopesWithoutALogGroup_AreTrustedThroughIamAsBefore()
+    public async Task Run_EnvelopesWithoutALogGroup_AreTrustedThroughIamAsBefore()
     {
         // The same alert four times: dedupe is off so that each is judged by trust.
         var config = TestConfig.From("[state]\ndedupe_window_seconds = 0");
@@ -124,14 +125,14 @@ public sealed class UnknownOriginTests
             ["Records"] = new JsonArray(Envelopes.KinesisRecord(Convert.ToBase64String(Encoding.UTF8.GetBytes(Alert)), "49590338271490256608559692538361571095921575989136588891")),
         }.ToJsonString();
 
-        var report = ReportRunner.Run(string.Join("\n", Alert, Envelopes.Sns(Alert), Envelopes.Array(Alert), kinesisRaw), config);
+        var report = await ReportRunner.RunAsync(string.Join("\n", Alert, Envelopes.Sns(Alert), Envelopes.Array(Alert), kinesisRaw), config);
 
         ReportAssert.Accounted(report, alerts: 4, rejected: 0);
     }
 
-    private static string Untrusted(string input, string? toml = null)
+    private static async Task<string> UntrustedAsync(string input, string? toml = null)
     {
-        var report = ReportRunner.Run(input, TestConfig.From(toml));
+        var report = await ReportRunner.RunAsync(input, TestConfig.From(toml));
         ReportAssert.Accounted(report, alerts: 0, rejected: 1);
         Assert.Equal("untrusted", ReportAssert.Text(report.Rejected()[0]!, "code"));
         return ReportAssert.Text(report.Rejected()[0]!, "message")!;

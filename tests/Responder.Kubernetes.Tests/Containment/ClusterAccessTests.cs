@@ -1,8 +1,10 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using Responder.Aws;
+using Responder.Harness.Kubernetes;
+using Responder.Harness;
 using Responder.Hosting;
 using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -87,7 +89,7 @@ public sealed class ClusterAccessTests : FakeServerTest, IDisposable
         alert["hostname"] = pod.NodeName;
         alert["output_fields"]!["k8s.ns.name"] = pod.Namespace;
         alert["output_fields"]!["k8s.pod.name"] = pod.Name;
-        return Task.Run(() => ReportRunner.Run(new MemoryStream(Encoding.UTF8.GetBytes(alert.ToJsonString())), config, cluster: port));
+        return ReportRunner.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(alert.ToJsonString())), config, cluster: port);
     }
 
     private Core.Config.ResponderConfig Config(bool writeCa = true)

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -7,11 +7,11 @@ namespace Responder.Kubernetes.Tests.Containment;
 public sealed class ContainmentFlowTests : ContainmentTest
 {
     [Fact]
-    public void CriticalAlert_LabelsThenCordonsThenDeletes_WithTheExactRequests()
+    public async Task CriticalAlert_LabelsThenCordonsThenDeletes_WithTheExactRequests()
     {
         var pod = Cluster.AddDeployment("checkout", "checkout", "n1", "n2").Pods[0];
 
-        var report = Respond(Alert(pod));
+        var report = await RespondAsync(Alert(pod));
 
         Assert.Equal(["label-pod succeeded", "cordon-node succeeded", "delete-pod succeeded", "notify planned"], ReportActions.Of(report));
         Assert.Equal([$"DELETE /api/v1/namespaces/checkout/pods/{pod.Name}", $"PATCH /api/v1/namespaces/checkout/pods/{pod.Name}", "PATCH /api/v1/nodes/n1"], Writes().Order(StringComparer.Ordinal));
@@ -49,11 +49,11 @@ public sealed class ContainmentFlowTests : ContainmentTest
     }
 
     [Fact]
-    public void CriticalAlert_ReadsOnlyWhatItNeeds()
+    public async Task CriticalAlert_ReadsOnlyWhatItNeeds()
     {
         var pod = Cluster.AddDeployment("checkout", "checkout", "n1").Pods[0];
 
-        Respond(Alert(pod));
+        await RespondAsync(Alert(pod));
 
         // The pod, the node list, the pod's controller: each once.
         var reads = Fake.Requests.Where(r => r.Method == "GET").Select(r => r.Path).Order().ToArray();
@@ -61,9 +61,9 @@ public sealed class ContainmentFlowTests : ContainmentTest
     }
 
     [Fact]
-    public void PodAlreadyGone_DeleteSucceedsAsGone_AndTheAlertsNodeIsCordoned()
+    public async Task PodAlreadyGone_DeleteSucceedsAsGone_AndTheAlertsNodeIsCordoned()
     {
-        var report = Respond(Alert("checkout", "checkout-6f7b8c9d0-zz9yy", hostname: "n2"));
+        var report = await RespondAsync(Alert("checkout", "checkout-6f7b8c9d0-zz9yy", hostname: "n2"));
 
         Assert.Equal(
             ["label-pod skipped: gone: the pod no longer exists", "cordon-node succeeded", "delete-pod succeeded: gone: the pod no longer exists"],
@@ -72,11 +72,11 @@ public sealed class ContainmentFlowTests : ContainmentTest
     }
 
     [Fact]
-    public void NodeComesFromThePod_NotFromTheAlertsHostname()
+    public async Task NodeComesFromThePod_NotFromTheAlertsHostname()
     {
         var pod = Cluster.AddDeployment("checkout", "checkout", "n2").Pods[0];
 
-        var report = Respond(Alert("checkout", pod.Name, hostname: "n1"));
+        var report = await RespondAsync(Alert("checkout", pod.Name, hostname: "n1"));
 
         Assert.Equal("n2", (string?)ReportActions.Action(report, "cordon-node")["target"]);
         Assert.True(Cluster.Node("n2").Unschedulable);
@@ -84,14 +84,14 @@ public sealed class ContainmentFlowTests : ContainmentTest
     }
 
     [Fact]
-    public void AlreadyCordonedNode_IsANoOpSuccess()
+    public async Task AlreadyCordonedNode_IsANoOpSuccess()
     {
         Cluster.Add(new NodeBuilder("n3").Unschedulable());
         Cluster.AddNodes("n4", "n5", "n6");
         var pod = Cluster.AddBarePod("web", "shell", "n3");
         var before = Cluster.Node("n3").ResourceVersion;
 
-        var report = Respond(Alert(pod));
+        var report = await RespondAsync(Alert(pod));
 
         Assert.Equal("cordon-node succeeded: already cordoned", ReportActions.Of(report)[1]);
         Assert.DoesNotContain("PATCH /api/v1/nodes/n3", Writes());
@@ -99,12 +99,12 @@ public sealed class ContainmentFlowTests : ContainmentTest
     }
 
     [Fact]
-    public void HundredAlertsForOnePod_ActOncePerTarget()
+    public async Task HundredAlertsForOnePod_ActOncePerTarget()
     {
         var pod = Cluster.AddDeployment("checkout", "checkout", "n1", "n2").Pods[0];
 
         // Dedupe off: the hundred alerts reach the cluster port, which still acts once per target.
-        var report = RespondWith("[state]\ndedupe_window_seconds = 0", [.. Enumerable.Repeat(Alert(pod), 100)]);
+        var report = await RespondWithAsync("[state]\ndedupe_window_seconds = 0", [.. Enumerable.Repeat(Alert(pod), 100)]);
 
         Assert.Equal(100, report["alerts"]!.AsArray().Count);
         Assert.Equal(3, Writes().Length);
@@ -116,12 +116,12 @@ public sealed class ContainmentFlowTests : ContainmentTest
     }
 
     [Fact]
-    public void ManyPodsOnOneNode_CordonItOnce_AndDeleteEach()
+    public async Task ManyPodsOnOneNode_CordonItOnce_AndDeleteEach()
     {
         Cluster.AddNodes("n3", "n4");
         var pods = Cluster.AddDeployment("checkout", "checkout", "n1", "n1", "n1").Pods;
 
-        Respond([.. pods.Select(Alert)]);
+        await RespondAsync([.. pods.Select(Alert)]);
 
         Assert.Single(Fake.Requests, r => r is { Method: "PATCH", Path: "/api/v1/nodes/n1" });
         Assert.Equal(3, Cluster.Deletions.Count);
@@ -129,11 +129,11 @@ public sealed class ContainmentFlowTests : ContainmentTest
     }
 
     [Fact]
-    public void DryRun_SendsNoWrites()
+    public async Task DryRun_SendsNoWrites()
     {
         var pod = Cluster.AddDeployment("checkout", "checkout", "n1").Pods[0];
 
-        var report = RespondWith("dry_run = true", Alert(pod));
+        var report = await RespondWithAsync("dry_run = true", Alert(pod));
 
         Assert.Equal("planned", ReportActions.Status(report, "delete-pod"));
         Assert.Empty(Fake.Requests);
@@ -141,11 +141,11 @@ public sealed class ContainmentFlowTests : ContainmentTest
     }
 
     [Fact]
-    public void ProtectedNamespace_NoClusterCallAtAll()
+    public async Task ProtectedNamespace_NoClusterCallAtAll()
     {
         var pod = Cluster.AddBarePod("kube-system", "coredns-5d78c9869d-abcde", "n1");
 
-        var report = Respond(Alert(pod));
+        var report = await RespondAsync(Alert(pod));
 
         Assert.All(new[] { "label-pod", "cordon-node", "delete-pod" }, a => Assert.Equal("skipped", ReportActions.Status(report, a)));
         Assert.Empty(Fake.Requests);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CsCheck;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -32,16 +32,16 @@ public sealed class ContainmentPropertyTests : ContainmentTest
         (nodes, pods, effect, share, maxCordons) => new World(nodes, pods, Effects[effect], Shares[share], maxCordons));
 
     [Fact]
-    public void RandomClustersAndAlerts_NoGuardrailIsPassed_AndEverySuccessIsTrue() =>
-        Worlds.Sample(Check, iter: 120, threads: 1);
+    public Task RandomClustersAndAlerts_NoGuardrailIsPassed_AndEverySuccessIsTrue() =>
+        Worlds.SampleAsync(CheckAsync, iter: 120, threads: 1);
 
-    private void Check(World world)
+    private async Task CheckAsync(World world)
     {
         Cluster.Clear();
         Fake.ClearRequests();
         var setup = Build(world);
 
-        var report = RespondWith(Policy(world), [.. setup.Alerts]);
+        var report = await RespondWithAsync(Policy(world), [.. setup.Alerts]);
 
         var writes = Fake.Requests.Where(r => r.Method != "GET" && r.StatusCode is >= 200 and < 300).ToList();
         foreach (var write in writes)

@@ -4,8 +4,9 @@ using k8s;
 using Responder.Core.Config;
 using Responder.Core.Ingest;
 using Responder.Core.Response;
-using Responder.TestSupport.Fakes;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness;
+using Responder.Harness.Fakes;
+using Responder.Harness.Kubernetes;
 using Responder.TestSupport;
 
 namespace Responder.Kubernetes.Tests.Containment;
@@ -26,32 +27,32 @@ public abstract class ContainmentTest : FakeServerTest
     protected FakeSnapshots Snapshots { get; } = new();
 
     /// <summary>Runs the alerts (JSON lines) with the given TOML laid over the defaults, dry run off.</summary>
-    protected JsonObject RespondWith(string? toml, params string[] alerts)
+    protected Task<JsonObject> RespondWithAsync(string? toml, params string[] alerts)
     {
         var config = Config(toml);
-        return ReportRunner.Run(new MemoryStream(Encoding.UTF8.GetBytes(Batch(alerts))), config, cluster: Port(config));
+        return ReportRunner.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(Batch(alerts))), config, cluster: Port(config));
     }
 
-    protected JsonObject Respond(params string[] alerts) => RespondWith(null, alerts);
+    protected Task<JsonObject> RespondAsync(params string[] alerts) => RespondWithAsync(null, alerts);
 
     /// <summary>The alerts as one drill event (in the drill wrapper with the default marker), dry run off.</summary>
-    protected JsonObject RespondToDrill(string? toml, params string[] alerts)
+    protected Task<JsonObject> RespondToDrillAsync(string? toml, params string[] alerts)
     {
         var config = Config(toml);
-        return ReportRunner.Run(new MemoryStream(Encoding.UTF8.GetBytes(Envelopes.Drill(Batch(alerts)))), config, cluster: Port(config));
+        return ReportRunner.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(Envelopes.Drill(Batch(alerts)))), config, cluster: Port(config));
     }
 
     /// <summary>The same run, returning the outcomes themselves (what the Lambda host reads: retryable failures).</summary>
-    protected IReadOnlyList<AlertOutcome> Outcomes(string? toml, params string[] alerts) => OutcomesWith(null, toml, alerts);
+    protected Task<IReadOnlyList<AlertOutcome>> OutcomesAsync(string? toml, params string[] alerts) => OutcomesWithAsync(null, toml, alerts);
 
     /// <summary>The same run with the given shared state: a second run with the same alerts is a retried delivery.</summary>
-    protected IReadOnlyList<AlertOutcome> OutcomesWith(Core.State.IResponseState? state, string? toml, params string[] alerts)
+    protected async Task<IReadOnlyList<AlertOutcome>> OutcomesWithAsync(Core.State.IResponseState? state, string? toml, params string[] alerts)
     {
         var config = Config(toml);
         var pipeline = new ResponsePipeline(config, null, Port(config), state: state);
         var bytes = Encoding.UTF8.GetBytes(Batch(alerts));
         using var batch = new EnvelopeDecoder(config.Limits, config.Input.MergeKeys).Decode(new InputDocument(1, bytes, TooLarge: false, bytes.Length));
-        return pipeline.ProcessAsync(batch, CancellationToken.None).GetAwaiter().GetResult().Alerts;
+        return (await pipeline.ProcessAsync(batch, CancellationToken.None)).Alerts;
     }
 
     private KubernetesClusterActions Port(ResponderConfig config)

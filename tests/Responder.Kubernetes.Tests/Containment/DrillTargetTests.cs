@@ -1,4 +1,4 @@
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -8,11 +8,11 @@ public sealed class DrillTargetTests : ContainmentTest
     private const string Reason = "drill-target: pod shop/web-1 is not labelled falco-responder/drill=true";
 
     [Fact]
-    public void Drill_PodWithoutTheLabel_SkipsPodAndNodeActionsAndWritesNothing()
+    public async Task Drill_PodWithoutTheLabel_SkipsPodAndNodeActionsAndWritesNothing()
     {
         Cluster.AddBarePod("shop", "web-1", "n1");
 
-        var report = RespondToDrill(null, Alert("shop", "web-1"));
+        var report = await RespondToDrillAsync(null, Alert("shop", "web-1"));
 
         Assert.Equal(
             [$"label-pod skipped: {Reason}", $"cordon-node skipped: {Reason}", $"delete-pod skipped: {Reason}"],
@@ -23,23 +23,23 @@ public sealed class DrillTargetTests : ContainmentTest
     }
 
     [Fact]
-    public void Drill_PodLabelledFalse_IsNotATarget()
+    public async Task Drill_PodLabelledFalse_IsNotATarget()
     {
         Cluster.Add(new PodBuilder("shop", "web-1").OnNode("n1").Label("falco-responder/drill", "false"));
 
-        var report = RespondToDrill(null, Alert("shop", "web-1"));
+        var report = await RespondToDrillAsync(null, Alert("shop", "web-1"));
 
         Assert.Equal(Reason, ReportActions.Reason(report, "delete-pod"));
         Assert.Empty(Writes());
     }
 
     [Fact]
-    public void Drill_LabelledPod_IsContained()
+    public async Task Drill_LabelledPod_IsContained()
     {
         Cluster.AddNodes("n3", "n4", "n5", "n6");
         Cluster.Add(new PodBuilder("shop", "web-1").OnNode("n1").Label("falco-responder/drill", "true"));
 
-        var report = RespondToDrill(null, Alert("shop", "web-1"));
+        var report = await RespondToDrillAsync(null, Alert("shop", "web-1"));
 
         Assert.Equal(["label-pod succeeded", "cordon-node succeeded", "delete-pod succeeded"], ReportActions.Of(report).Take(3));
         Assert.Null(Cluster.Pod("shop", "web-1"));
@@ -47,9 +47,9 @@ public sealed class DrillTargetTests : ContainmentTest
     }
 
     [Fact]
-    public void Drill_PodGone_SkipsEvenTheNodeItNames()
+    public async Task Drill_PodGone_SkipsEvenTheNodeItNames()
     {
-        var report = RespondToDrill(null, Alert("shop", "web-1"));
+        var report = await RespondToDrillAsync(null, Alert("shop", "web-1"));
 
         Assert.Equal(
             "drill-target: pod shop/web-1 does not exist; a drill acts only on pods labelled falco-responder/drill=true",
@@ -59,11 +59,11 @@ public sealed class DrillTargetTests : ContainmentTest
     }
 
     [Fact]
-    public void Drill_AlertWithoutAPod_CordonsNoNode()
+    public async Task Drill_AlertWithoutAPod_CordonsNoNode()
     {
         const string Toml = "[[policy.rules]]\nname = \"cordon-any\"\n[[policy.rules.actions]]\naction = \"cordon-node\"";
 
-        var report = RespondToDrill(Toml, Alert(null, null, hostname: "n1"));
+        var report = await RespondToDrillAsync(Toml, Alert(null, null, hostname: "n1"));
 
         Assert.Equal(
             "drill-target: the alert names no pod; a drill acts only on pods labelled falco-responder/drill=true",
@@ -72,12 +72,12 @@ public sealed class DrillTargetTests : ContainmentTest
     }
 
     [Fact]
-    public void Drill_PodUnreadable_FailsRetryably()
+    public async Task Drill_PodUnreadable_FailsRetryably()
     {
         Cluster.AddBarePod("shop", "web-1", "n1");
         Fake.Faults.Inject(FakeFault.ServiceUnavailable(), "GET", "/api/v1/namespaces/shop/pods/web-1", times: 3);
 
-        var report = RespondToDrill(null, Alert("shop", "web-1"));
+        var report = await RespondToDrillAsync(null, Alert("shop", "web-1"));
 
         Assert.Equal("failed", ReportActions.Status(report, "label-pod"));
         Assert.StartsWith("api-error 503", ReportActions.Reason(report, "cordon-node"), StringComparison.Ordinal);
@@ -85,12 +85,12 @@ public sealed class DrillTargetTests : ContainmentTest
     }
 
     [Fact]
-    public void SameAlertOutsideADrill_IsContainedWithoutTheLabel()
+    public async Task SameAlertOutsideADrill_IsContainedWithoutTheLabel()
     {
         Cluster.AddNodes("n3", "n4", "n5", "n6");
         Cluster.AddBarePod("shop", "web-1", "n1");
 
-        var report = Respond(Alert("shop", "web-1"));
+        var report = await RespondAsync(Alert("shop", "web-1"));
 
         Assert.Equal(["label-pod succeeded", "cordon-node succeeded", "delete-pod succeeded"], ReportActions.Of(report).Take(3));
     }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -18,11 +18,11 @@ public sealed class EvictionTests : ContainmentTest
         """;
 
     [Fact]
-    public void Evict_PostsAnEvictionWithTheUid()
+    public async Task Evict_PostsAnEvictionWithTheUid()
     {
         var pod = Cluster.AddDeployment("shop", "web", "n1", "n2").Pods[0];
 
-        var report = RespondWith(Policy("skip"), Alert(pod));
+        var report = await RespondWithAsync(Policy("skip"), Alert(pod));
 
         Assert.Equal("evict-pod succeeded", ReportActions.Of(report)[0]);
         var post = Only("POST", $"/api/v1/namespaces/shop/pods/{pod.Name}/eviction");
@@ -37,12 +37,12 @@ public sealed class EvictionTests : ContainmentTest
     }
 
     [Fact]
-    public void PdbRefusal_Skip_LeavesThePod_AndSaysWhy()
+    public async Task PdbRefusal_Skip_LeavesThePod_AndSaysWhy()
     {
         var pod = Cluster.AddDeployment("shop", "web", "n1", "n2").Pods[0];
         Cluster.RefuseEviction("shop", pod.Name, "web-pdb");
 
-        var report = RespondWith(Policy("skip"), Alert(pod));
+        var report = await RespondWithAsync(Policy("skip"), Alert(pod));
 
         Assert.Equal("skipped", ReportActions.Status(report, "evict-pod"));
         Assert.StartsWith("pdb-refused: ", ReportActions.Reason(report, "evict-pod"), StringComparison.Ordinal);
@@ -53,12 +53,12 @@ public sealed class EvictionTests : ContainmentTest
     }
 
     [Fact]
-    public void PdbRefusal_Delete_FallsBackToADeleteWithTheSameGraceAndUid()
+    public async Task PdbRefusal_Delete_FallsBackToADeleteWithTheSameGraceAndUid()
     {
         var pod = Cluster.AddDeployment("shop", "web", "n1", "n2").Pods[0];
         Cluster.RefuseEviction("shop", pod.Name);
 
-        var report = RespondWith(Policy("delete"), Alert(pod));
+        var report = await RespondWithAsync(Policy("delete"), Alert(pod));
 
         Assert.Equal("evict-pod succeeded: deleted: a PodDisruptionBudget refused the eviction (on_pdb_refusal = delete)", ReportActions.Of(report)[0]);
         Assert.Equal([$"POST /api/v1/namespaces/shop/pods/{pod.Name}/eviction 429", $"DELETE /api/v1/namespaces/shop/pods/{pod.Name} 200"],
@@ -68,16 +68,16 @@ public sealed class EvictionTests : ContainmentTest
     }
 
     [Fact]
-    public void Evict_PodGone_SucceedsAsGone()
+    public async Task Evict_PodGone_SucceedsAsGone()
     {
-        var report = RespondWith(Policy("skip"), Alert("shop", "web-5f6d7c8b9a-gone1"));
+        var report = await RespondWithAsync(Policy("skip"), Alert("shop", "web-5f6d7c8b9a-gone1"));
 
         Assert.Equal("evict-pod succeeded: gone: the pod no longer exists", ReportActions.Of(report)[0]);
         Assert.Empty(Writes());
     }
 
     [Fact]
-    public void Delete_PodReplacedByANamesake_IsNotDeleted()
+    public async Task Delete_PodReplacedByANamesake_IsNotDeleted()
     {
         var pod = Cluster.AddStatefulSet("data", "db", "n1").Pods[0];
         // The StatefulSet recreates db-0 between the responder's read and its delete.
@@ -92,7 +92,7 @@ public sealed class EvictionTests : ContainmentTest
             return false;
         });
 
-        var report = Respond(Alert(pod));
+        var report = await RespondAsync(Alert(pod));
 
         Assert.Equal("delete-pod succeeded: gone: the pod was replaced by a new one of the same name, which is left alone", ReportActions.Of(report)[2]);
         Assert.Equal("n2", Cluster.Pod("data", "db-0")!.NodeName);

@@ -1,7 +1,7 @@
 using Responder.Core.Policy;
 using Responder.Core.State;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -38,16 +38,16 @@ public sealed class EvidenceRetryTests : ContainmentTest
     private static PlannedAction Action(IReadOnlyList<Core.Response.AlertOutcome> outcomes, ActionKind kind) => outcomes[0].Actions.Single(a => a.Kind == kind);
 
     [Fact]
-    public void DeleteFailedThenRetried_TheRetryFindsTheEvidenceKept_AndWritesAndReadsNothingAgain()
+    public async Task DeleteFailedThenRetried_TheRetryFindsTheEvidenceKept_AndWritesAndReadsNothingAgain()
     {
         var pod = Pod();
         var alert = Alert(pod);
         Fake.Faults.Inject(FakeFault.ServiceUnavailable(), "DELETE", "/api/v1/namespaces/checkout/pods/*", times: 3);
-        var first = OutcomesWith(_state, Config, alert);
+        var first = await OutcomesWithAsync(_state, Config, alert);
         var writes = Evidence.Writes.Count;
         var requests = Fake.Requests.Count;
 
-        var retry = OutcomesWith(_state, Config, alert);
+        var retry = await OutcomesWithAsync(_state, Config, alert);
 
         var kept = Action(first, ActionKind.CollectEvidence);
         Assert.Equal(ActionStatus.Succeeded, kept.Status);
@@ -62,15 +62,15 @@ public sealed class EvidenceRetryTests : ContainmentTest
     }
 
     [Fact]
-    public void StoreDownThenUp_TheRetryKeepsTheEvidenceThenRemovesThePod_WithoutLabellingAgain()
+    public async Task StoreDownThenUp_TheRetryKeepsTheEvidenceThenRemovesThePod_WithoutLabellingAgain()
     {
         var pod = Pod();
         var alert = Alert(pod);
         Evidence.Down();
 
-        var first = OutcomesWith(_state, Config, alert);
+        var first = await OutcomesWithAsync(_state, Config, alert);
         Evidence.Up();
-        var retry = OutcomesWith(_state, Config, alert);
+        var retry = await OutcomesWithAsync(_state, Config, alert);
 
         Assert.True(Action(first, ActionKind.CollectEvidence).Retryable);
         Assert.Equal(ActionStatus.Skipped, Action(first, ActionKind.DeletePod).Status);
@@ -86,13 +86,13 @@ public sealed class EvidenceRetryTests : ContainmentTest
     }
 
     [Fact]
-    public void SameHostAlertTwice_OneSnapshotPerNodeAndAlert()
+    public async Task SameHostAlertTwice_OneSnapshotPerNodeAndAlert()
     {
         Cluster.AddNodes("ip-10-0-4-4.eu-west-1.compute.internal");
         var alert = Fixtures.Alert("kernel-module-host");
 
-        var first = OutcomesWith(_state, null, alert);
-        var retry = OutcomesWith(_state, null, alert);
+        var first = await OutcomesWithAsync(_state, null, alert);
+        var retry = await OutcomesWithAsync(_state, null, alert);
 
         Assert.Single(Snapshots.Requests);
         Assert.StartsWith(AlreadyDone + " (snap-", Action(retry, ActionKind.SnapshotNode).Reason, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Responder.Core.Evidence;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -37,7 +37,7 @@ public sealed class EvidenceTests : ContainmentTest
         $"falco-responder/{ClusterName}/{pod.Namespace}/{pod.Name}/{pod.Uid}/{EvidenceKeys.Segment((string)report["alerts"]![0]!["id"]!)}/";
 
     [Fact]
-    public void CriticalAlert_DefaultRuleWithABucket_StoresManifestEveryLogAlertAndDecision_BeforeTheDelete()
+    public async Task CriticalAlert_DefaultRuleWithABucket_StoresManifestEveryLogAlertAndDecision_BeforeTheDelete()
     {
         var pod = RestartedPod();
         var storedAtDelete = new List<string>();
@@ -51,7 +51,7 @@ public sealed class EvidenceTests : ContainmentTest
             return false;
         });
 
-        var report = RespondWith(WithBucket, Alert(pod));
+        var report = await RespondWithAsync(WithBucket, Alert(pod));
 
         var folder = Folder(pod, report);
         Assert.Equal(
@@ -80,11 +80,11 @@ public sealed class EvidenceTests : ContainmentTest
     }
 
     [Fact]
-    public void CriticalAlert_NoBucket_CollectsNothingAndReadsNoLog()
+    public async Task CriticalAlert_NoBucket_CollectsNothingAndReadsNoLog()
     {
         var pod = RestartedPod();
 
-        var report = Respond(Alert(pod));
+        var report = await RespondAsync(Alert(pod));
 
         Assert.DoesNotContain(ReportActions.Of(report), a => a.StartsWith("collect-evidence", StringComparison.Ordinal));
         Assert.Empty(Evidence.Writes);
@@ -92,13 +92,13 @@ public sealed class EvidenceTests : ContainmentTest
     }
 
     [Fact]
-    public void LogOverTheCap_KeepsItsNewestLinesWithinTheCap_AndSaysItWasCut()
+    public async Task LogOverTheCap_KeepsItsNewestLinesWithinTheCap_AndSaysItWasCut()
     {
         var pod = Cluster.AddBarePod("checkout", "checkout-6f7b8c9d0-zz9yy", "n1");
         var lines = Enumerable.Range(0, 5000).Select(i => $"request {i:D5} served\n").ToArray();
         Cluster.WriteLog("checkout", pod.Name, "app", string.Concat(lines));
 
-        var report = RespondWith(WithBucket + "max_log_bytes_per_container = 1024", Alert(pod));
+        var report = await RespondWithAsync(WithBucket + "max_log_bytes_per_container = 1024", Alert(pod));
 
         var folder = Folder(pod, report);
         Assert.EndsWith("(pod.json, 1 log, 1 cut to its newest 1024 bytes, alert.json, decision.json)", ReportActions.Reason(report, "collect-evidence"), StringComparison.Ordinal);
@@ -119,13 +119,13 @@ public sealed class EvidenceTests : ContainmentTest
     }
 
     [Fact]
-    public void ContainerStillWaiting_AndNoPreviousInstance_AreRecordedAsUnavailable_AndTheEvidenceIsKept()
+    public async Task ContainerStillWaiting_AndNoPreviousInstance_AreRecordedAsUnavailable_AndTheEvidenceIsKept()
     {
         var pod = Cluster.Add(new PodBuilder("checkout", "checkout-6f7b8c9d0-zz9yy").OnNode("n1").Containers("app", "sidecar").Restarted("app"));
         Cluster.ContainerWaiting("checkout", pod.Name, "sidecar");
         Cluster.WriteLog("checkout", pod.Name, "app", "up\n");
 
-        var report = RespondWith(WithBucket, Alert(pod));
+        var report = await RespondWithAsync(WithBucket, Alert(pod));
 
         Assert.Equal("succeeded", ReportActions.Status(report, "collect-evidence"));
         Assert.Contains("(pod.json, 1 log, 2 unavailable, alert.json, decision.json)", ReportActions.Reason(report, "collect-evidence"), StringComparison.Ordinal);
@@ -140,12 +140,12 @@ public sealed class EvidenceTests : ContainmentTest
     }
 
     [Fact]
-    public void StoreDown_Hold_KeepsThePodLabelledAndCordonedButNotDeleted()
+    public async Task StoreDown_Hold_KeepsThePodLabelledAndCordonedButNotDeleted()
     {
         var pod = RestartedPod();
         Evidence.Down();
 
-        var report = RespondWith(Hold(), Alert(pod));
+        var report = await RespondWithAsync(Hold(), Alert(pod));
 
         Assert.Equal("failed", ReportActions.Status(report, "collect-evidence"));
         Assert.StartsWith("evidence-store: S3 bucket evidence-bucket: PutObject: ServiceUnavailable", ReportActions.Reason(report, "collect-evidence"), StringComparison.Ordinal);
@@ -157,12 +157,12 @@ public sealed class EvidenceTests : ContainmentTest
     }
 
     [Fact]
-    public void StoreDown_Proceed_DeletesThePodAndSaysItWentWithoutItsEvidence()
+    public async Task StoreDown_Proceed_DeletesThePodAndSaysItWentWithoutItsEvidence()
     {
         var pod = RestartedPod();
         Evidence.Down();
 
-        var report = RespondWith(Hold("proceed"), Alert(pod));
+        var report = await RespondWithAsync(Hold("proceed"), Alert(pod));
 
         Assert.Equal("failed", ReportActions.Status(report, "collect-evidence"));
         Assert.Equal("succeeded", ReportActions.Status(report, "delete-pod"));
@@ -171,13 +171,13 @@ public sealed class EvidenceTests : ContainmentTest
     }
 
     [Fact]
-    public void LogsForbidden_FailsTheEvidenceWithTheApiServersWords_AndHoldKeepsThePod()
+    public async Task LogsForbidden_FailsTheEvidenceWithTheApiServersWords_AndHoldKeepsThePod()
     {
         var pod = RestartedPod();
         Fake.Faults.Inject(FakeFault.WithStatus(403, "Forbidden", "pods \"x\" is forbidden: User \"r\" cannot get resource \"pods/log\""),
             r => r.Path.EndsWith("/log", StringComparison.Ordinal), times: 100);
 
-        var outcomes = Outcomes(Hold(), Alert(pod));
+        var outcomes = await OutcomesAsync(Hold(), Alert(pod));
 
         var evidence = outcomes[0].Actions.Single(a => a.Kind == Core.Policy.ActionKind.CollectEvidence);
         Assert.Equal(Core.Policy.ActionStatus.Failed, evidence.Status);

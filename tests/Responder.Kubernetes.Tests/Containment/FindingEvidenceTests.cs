@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -31,11 +31,11 @@ public sealed class FindingEvidenceTests : ContainmentTest
         """;
 
     [Fact]
-    public void Hold_FindingsOn_PodAndNodeNameTheAlertsFinding()
+    public async Task Hold_FindingsOn_PodAndNodeNameTheAlertsFinding()
     {
         var pod = Cluster.AddDeployment("checkout", "checkout", "n1", "n2").Pods[0];
 
-        var report = RespondWith(HoldEverything, Alert(pod));
+        var report = await RespondWithAsync(HoldEverything, Alert(pod));
 
         Assert.Equal(["label-pod succeeded", "isolate-pod succeeded", "cordon-node succeeded", "notify planned", "record-finding planned"], ReportActions.Of(report));
         var finding = (string)ReportActions.Action(report, "record-finding")["target"]!;
@@ -48,11 +48,11 @@ public sealed class FindingEvidenceTests : ContainmentTest
     }
 
     [Fact]
-    public void Hold_FindingsOff_NothingNamesAFinding()
+    public async Task Hold_FindingsOff_NothingNamesAFinding()
     {
         var pod = Cluster.AddDeployment("checkout", "checkout", "n1", "n2").Pods[0];
 
-        var report = RespondWith(HoldEverything.Replace("enabled = true", "enabled = false", StringComparison.Ordinal), Alert(pod));
+        var report = await RespondWithAsync(HoldEverything.Replace("enabled = true", "enabled = false", StringComparison.Ordinal), Alert(pod));
 
         Assert.Equal(["label-pod succeeded", "isolate-pod succeeded", "cordon-node succeeded", "notify planned"], ReportActions.Of(report));
         Assert.DoesNotContain(Fake.Requests, r => r.Body.Contains(FindingId, StringComparison.Ordinal));

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Responder.Harness.Kubernetes;
 using Responder.Kubernetes.Actions;
-using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -24,11 +24,11 @@ public sealed class IsolationTests : ContainmentTest
     private static readonly string DefaultPolicy = QuarantinePolicies.NameFor(new Dictionary<string, string> { [Quarantine] = "true" });
 
     [Fact]
-    public void Isolate_LabelsThePodAndCreatesTheDenyAllPolicyOfItsLabels()
+    public async Task Isolate_LabelsThePodAndCreatesTheDenyAllPolicyOfItsLabels()
     {
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
-        var report = RespondWith(IsolatePolicy, Alert(pod));
+        var report = await RespondWithAsync(IsolatePolicy, Alert(pod));
 
         Assert.Equal("isolate-pod succeeded", ReportActions.Of(report)[0]);
         Assert.Equal(["PATCH /api/v1/namespaces/web/pods/shell", "POST /apis/networking.k8s.io/v1/namespaces/web/networkpolicies"], Writes().Order());
@@ -45,13 +45,13 @@ public sealed class IsolationTests : ContainmentTest
     }
 
     [Fact]
-    public void Isolate_TwoPodsInANamespace_OnePolicy()
+    public async Task Isolate_TwoPodsInANamespace_OnePolicy()
     {
         var a = Cluster.AddBarePod("web", "a", "n1");
         var b = Cluster.AddBarePod("web", "b", "n2");
         var c = Cluster.AddBarePod("api", "c", "n2");
 
-        var report = RespondWith(IsolatePolicy, Alert(a), Alert(b), Alert(c));
+        var report = await RespondWithAsync(IsolatePolicy, Alert(a), Alert(b), Alert(c));
 
         Assert.All(Enumerable.Range(0, 3), i => Assert.Equal("succeeded", ReportActions.Status(report, "isolate-pod", i)));
         Assert.Equal(["/apis/networking.k8s.io/v1/namespaces/api/networkpolicies", "/apis/networking.k8s.io/v1/namespaces/web/networkpolicies"],
@@ -59,12 +59,12 @@ public sealed class IsolationTests : ContainmentTest
     }
 
     [Fact]
-    public void Isolate_TheDenyAllPolicyAlreadyThere_IsReadBackAndTrusted()
+    public async Task Isolate_TheDenyAllPolicyAlreadyThere_IsReadBackAndTrusted()
     {
         Cluster.AddNetworkPolicy("web", DefaultPolicy, Quarantine, "true");
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
-        var report = RespondWith(IsolatePolicy, Alert(pod));
+        var report = await RespondWithAsync(IsolatePolicy, Alert(pod));
 
         Assert.Equal($"isolate-pod succeeded: isolated: NetworkPolicy {DefaultPolicy} was already in place", ReportActions.Of(report)[0]);
         Assert.Single(Fake.Requests, r => r is { Method: "POST", StatusCode: 409 });
@@ -72,13 +72,13 @@ public sealed class IsolationTests : ContainmentTest
     }
 
     [Fact]
-    public void Isolate_AnAllowAllPolicyPutThereUnderTheName_Fails()
+    public async Task Isolate_AnAllowAllPolicyPutThereUnderTheName_Fails()
     {
         // A tenant allowed to create NetworkPolicies gets there first with the name the responder uses.
         Cluster.Add(new NetworkPolicyBuilder("web", DefaultPolicy).SelectsPods(Quarantine, "true").AllowsAllIngress().AllowsAllEgress().Build());
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
-        var report = RespondWith(IsolatePolicy, Alert(pod));
+        var report = await RespondWithAsync(IsolatePolicy, Alert(pod));
 
         Assert.Equal(
             $"isolate-pod failed: isolation-unverified: NetworkPolicy web/{DefaultPolicy} is already there but allows some ingress, so it does not isolate the pod",
@@ -88,18 +88,18 @@ public sealed class IsolationTests : ContainmentTest
     [Theory]
     [InlineData("other-label", "Ingress,Egress", "selects other-label=true instead of the quarantine labels falco-responder/quarantine=true")]
     [InlineData(Quarantine, "Ingress", "covers Ingress only, not both Ingress and Egress")]
-    public void Isolate_APolicyOfTheNameThatIsNotTheDenyAll_Fails(string selects, string types, string problem)
+    public async Task Isolate_APolicyOfTheNameThatIsNotTheDenyAll_Fails(string selects, string types, string problem)
     {
         Cluster.Add(new NetworkPolicyBuilder("web", DefaultPolicy).SelectsPods(selects, "true").Types(types.Split(',')).Build());
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
-        var report = RespondWith(IsolatePolicy, Alert(pod));
+        var report = await RespondWithAsync(IsolatePolicy, Alert(pod));
 
         Assert.Equal($"isolate-pod failed: isolation-unverified: NetworkPolicy web/{DefaultPolicy} is already there but {problem}, so it does not isolate the pod", ReportActions.Of(report)[0]);
     }
 
     [Fact]
-    public void Isolate_TwoRulesWithTwoQuarantineLabels_GetAPolicyEach()
+    public async Task Isolate_TwoRulesWithTwoQuarantineLabels_GetAPolicyEach()
     {
         var shell = Cluster.AddBarePod("web", "shell", "n1");
         var miner = Cluster.AddBarePod("web", "miner", "n2");
@@ -121,7 +121,7 @@ public sealed class IsolationTests : ContainmentTest
             labels = { "security.example.com/quarantine" = "miner" }
             """;
 
-        var report = RespondWith(TwoRules, Alert("web", "shell", rule: "Terminal shell in container"), Alert(miner));
+        var report = await RespondWithAsync(TwoRules, Alert("web", "shell", rule: "Terminal shell in container"), Alert(miner));
 
         Assert.Equal(["succeeded", "succeeded"], [ReportActions.Status(report, "isolate-pod", 0), ReportActions.Status(report, "isolate-pod", 1)]);
         var selectors = Fake.Requests.Where(r => r.Method == "POST")
@@ -134,12 +134,12 @@ public sealed class IsolationTests : ContainmentTest
     [Theory]
     [InlineData("app", "In", "ingress and egress")]
     [InlineData("tier", "DoesNotExist", "ingress and egress")]
-    public void Isolate_AnotherPolicyThatLetsTrafficToThePod_Fails(string key, string op, string allowed)
+    public async Task Isolate_AnotherPolicyThatLetsTrafficToThePod_Fails(string key, string op, string allowed)
     {
         Cluster.Add(new NetworkPolicyBuilder("web", "allow-web").SelectsPodsWhere(key, op, op == "In" ? ["shell"] : []).AllowsAllIngress().AllowsAllEgress().Build());
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
-        var report = RespondWith(IsolatePolicy, Alert(pod));
+        var report = await RespondWithAsync(IsolatePolicy, Alert(pod));
 
         Assert.Equal(
             $"isolate-pod failed: isolation-incomplete: NetworkPolicy web/allow-web also selects the pod and allows {allowed}; policies add up, so the pod is not isolated",
@@ -147,24 +147,24 @@ public sealed class IsolationTests : ContainmentTest
     }
 
     [Fact]
-    public void Isolate_OtherPoliciesThatDoNotReachThePod_StillIsolated()
+    public async Task Isolate_OtherPoliciesThatDoNotReachThePod_StillIsolated()
     {
         Cluster.Add(new NetworkPolicyBuilder("web", "allow-api").SelectsPods("app", "api").AllowsAllIngress().Build());
         Cluster.Add(new NetworkPolicyBuilder("web", "default-deny").Build());
         Cluster.Add(new NetworkPolicyBuilder("web", "egress-types-only").Types("Ingress").AllowsAllEgress().Build());
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
-        var report = RespondWith(IsolatePolicy, Alert(pod));
+        var report = await RespondWithAsync(IsolatePolicy, Alert(pod));
 
         Assert.Equal("isolate-pod succeeded", ReportActions.Of(report)[0]);
     }
 
     [Fact]
-    public void Isolate_CustomQuarantineLabel_IsTheSelector()
+    public async Task Isolate_CustomQuarantineLabel_IsTheSelector()
     {
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
-        RespondWith(IsolatePolicy + "\nlabels = { \"security.example.com/quarantine\" = \"falco\" }", Alert(pod));
+        await RespondWithAsync(IsolatePolicy + "\nlabels = { \"security.example.com/quarantine\" = \"falco\" }", Alert(pod));
 
         Assert.Equal("falco", Cluster.Pod("web", "shell")!.Labels["security.example.com/quarantine"]);
         var policy = JsonNode.Parse(Only("POST", "/apis/networking.k8s.io/v1/namespaces/web/networkpolicies").Body)!;
@@ -172,9 +172,9 @@ public sealed class IsolationTests : ContainmentTest
     }
 
     [Fact]
-    public void Isolate_PodGone_IsSkipped_NoPolicyCreated()
+    public async Task Isolate_PodGone_IsSkipped_NoPolicyCreated()
     {
-        var report = RespondWith(IsolatePolicy, Alert("web", "gone"));
+        var report = await RespondWithAsync(IsolatePolicy, Alert("web", "gone"));
 
         Assert.Equal("isolate-pod skipped: gone: the pod no longer exists", ReportActions.Of(report)[0]);
         Assert.Empty(Writes());

@@ -1,4 +1,4 @@
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -21,13 +21,13 @@ public sealed class ResolvedNodeTests : ContainmentTest
         """;
 
     [Fact]
-    public void AuditAlert_PodOnAProtectedNode_TheNodeIsNotCordoned()
+    public async Task AuditAlert_PodOnAProtectedNode_TheNodeIsNotCordoned()
     {
         Cluster.AddNodes("system-1", "n3", "n4");
         var pod = Cluster.AddBarePod("shop", "web-1", "system-1");
 
         // The audit Falco runs on n1, which is not protected: the alert's hostname.
-        var report = RespondWith(CordonAuditAlerts, Alert("shop", pod.Name, hostname: "n1", source: "k8s_audit"));
+        var report = await RespondWithAsync(CordonAuditAlerts, Alert("shop", pod.Name, hostname: "n1", source: "k8s_audit"));
 
         Assert.Equal("cordon-node skipped: protected-node: system-1 matches system-*", ReportActions.Of(report)[0]);
         Assert.Empty(Writes());
@@ -35,20 +35,20 @@ public sealed class ResolvedNodeTests : ContainmentTest
     }
 
     [Fact]
-    public void RescheduledPod_NowOnAProtectedNode_TheNodeIsNotCordoned()
+    public async Task RescheduledPod_NowOnAProtectedNode_TheNodeIsNotCordoned()
     {
         Cluster.Add(new NodeBuilder("system-2").Label("eks.amazonaws.com/nodegroup", "system"));
         Cluster.AddNodes("n3", "n4");
         var pod = Cluster.AddBarePod("shop", "web-1", "system-2");
 
-        var report = RespondWith("[containment]\nprotected_node_labels = [\"eks.amazonaws.com/nodegroup=system\"]", Alert("shop", pod.Name, hostname: "n1"));
+        var report = await RespondWithAsync("[containment]\nprotected_node_labels = [\"eks.amazonaws.com/nodegroup=system\"]", Alert("shop", pod.Name, hostname: "n1"));
 
         Assert.Equal("cordon-node skipped: protected-node: system-2 has label eks.amazonaws.com/nodegroup=system", ReportActions.Of(report)[1]);
         Assert.DoesNotContain(Writes(), w => w.StartsWith("PATCH /api/v1/nodes/", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void SixAuditAlerts_PodsOnSixNodes_OneHostname_MaxCordonsCountsSixNodes()
+    public async Task SixAuditAlerts_PodsOnSixNodes_OneHostname_MaxCordonsCountsSixNodes()
     {
         var nodes = Enumerable.Range(1, 6).Select(i => $"w{i}").ToArray();
         Cluster.AddNodes([.. nodes, "spare-1", "spare-2"]);
@@ -66,7 +66,7 @@ public sealed class ResolvedNodeTests : ContainmentTest
             action = "taint-node"
             """;
 
-        var report = RespondWith(Taint, alerts);
+        var report = await RespondWithAsync(Taint, alerts);
 
         var statuses = Enumerable.Range(0, 6).Select(i => ReportActions.Status(report, "taint-node", i)).ToList();
         Assert.Equal(1, statuses.Count(s => s == "succeeded"));
@@ -77,9 +77,9 @@ public sealed class ResolvedNodeTests : ContainmentTest
     }
 
     [Fact]
-    public void AuditAlert_PodGone_TheHostnameIsNotTakenForItsNode()
+    public async Task AuditAlert_PodGone_TheHostnameIsNotTakenForItsNode()
     {
-        var report = RespondWith(CordonAuditAlerts, Alert("shop", "gone-1", hostname: "n1", source: "k8s_audit"));
+        var report = await RespondWithAsync(CordonAuditAlerts, Alert("shop", "gone-1", hostname: "n1", source: "k8s_audit"));
 
         Assert.Equal(
             "cordon-node skipped: no-node: pod shop/gone-1 is gone, and a k8s_audit alert's hostname is the node of the Falco that read the audit log, not the pod's",

@@ -1,6 +1,6 @@
 using Responder.Core.Evidence;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -12,11 +12,11 @@ public sealed class SnapshotTests : ContainmentTest
     private static string KernelModule() => Fixtures.Alert("kernel-module-host");
 
     [Fact]
-    public void KernelModuleLoadedOnTheHost_DefaultRules_StartsSnapshotsOfTheHostsInstanceTaggedWithTheAlert()
+    public async Task KernelModuleLoadedOnTheHost_DefaultRules_StartsSnapshotsOfTheHostsInstanceTaggedWithTheAlert()
     {
         Cluster.Add(new NodeBuilder(Host).ProviderId("aws:///eu-west-1b/i-0abcdef0123456789"));
 
-        var report = Respond(KernelModule());
+        var report = await RespondAsync(KernelModule());
 
         Assert.Equal(
             ["snapshot-node succeeded: snap-00000000000000001 (vol-0abcdef0123456789-root), snap-00000000000000002 (vol-0abcdef0123456789-data) of instance i-0abcdef0123456789 in eu-west-1b: started, not waited for",
@@ -33,7 +33,7 @@ public sealed class SnapshotTests : ContainmentTest
     }
 
     [Fact]
-    public void ContainerEscape_SnapshotsThePodsNode_NotTheAlertsHostname()
+    public async Task ContainerEscape_SnapshotsThePodsNode_NotTheAlertsHostname()
     {
         var pod = Cluster.AddDeployment("batch", "report", "n2").Pods[0];
         var alert = Fixtures.AlertNode("release-agent-escape");
@@ -41,18 +41,18 @@ public sealed class SnapshotTests : ContainmentTest
         alert["output_fields"]!["k8s.pod.name"] = pod.Name;
         alert["hostname"] = "n1";
 
-        var report = Respond(alert.ToJsonString());
+        var report = await RespondAsync(alert.ToJsonString());
 
         Assert.Equal("n2", ReportActions.Action(report, "snapshot-node")["target"]!.GetValue<string>());
         Assert.Equal("n2", Assert.Single(Snapshots.Requests).Tags["falco-responder:node"]);
     }
 
     [Fact]
-    public void NodeWithoutProviderId_IsSkippedSayingItNamesNoInstance()
+    public async Task NodeWithoutProviderId_IsSkippedSayingItNamesNoInstance()
     {
         Cluster.Add(new NodeBuilder(Host).ProviderId(null));
 
-        var report = Respond(KernelModule());
+        var report = await RespondAsync(KernelModule());
 
         Assert.Equal($"snapshot-node skipped: no-instance: node {Host} names no EC2 instance (spec.providerID is not set): its disks cannot be snapshotted", ReportActions.Of(report)[0]);
         Assert.Empty(Snapshots.Requests);
@@ -61,11 +61,11 @@ public sealed class SnapshotTests : ContainmentTest
     [Theory]
     [InlineData("aws:///us-east-1b/fargate-ip-192-168-1-1.ec2.internal", "no-instance: ")]
     [InlineData("aws:///us-east-1a/i-0abcdef0123456789", "other-region: instance i-0abcdef0123456789 of node " + Host + " is in us-east-1a, outside eu-west-1")]
-    public void NodeNotAnInstanceOfTheRegion_IsSkipped(string providerId, string reason)
+    public async Task NodeNotAnInstanceOfTheRegion_IsSkipped(string providerId, string reason)
     {
         Cluster.Add(new NodeBuilder(Host).ProviderId(providerId));
 
-        var report = Respond(KernelModule());
+        var report = await RespondAsync(KernelModule());
 
         Assert.Equal("skipped", ReportActions.Status(report, "snapshot-node"));
         Assert.StartsWith(reason, ReportActions.Reason(report, "snapshot-node"), StringComparison.Ordinal);
@@ -73,23 +73,23 @@ public sealed class SnapshotTests : ContainmentTest
     }
 
     [Fact]
-    public void ProtectedNode_IsStillSnapshotted()
+    public async Task ProtectedNode_IsStillSnapshotted()
     {
         Cluster.Add(new NodeBuilder(Host).Label("node-role.kubernetes.io/control-plane", ""));
 
-        var report = RespondWith("[policy]\nprotected_nodes = [\"ip-10-0-4-*\"]", KernelModule());
+        var report = await RespondWithAsync("[policy]\nprotected_nodes = [\"ip-10-0-4-*\"]", KernelModule());
 
         Assert.Equal("succeeded", ReportActions.Status(report, "snapshot-node"));
         Assert.Single(Snapshots.Requests);
     }
 
     [Fact]
-    public void Ec2Refuses_FailsWithItsWords_RetryableAsItSays()
+    public async Task Ec2Refuses_FailsWithItsWords_RetryableAsItSays()
     {
         Cluster.Add(new NodeBuilder(Host));
         Snapshots.Failure = new EvidenceException("EC2 CreateSnapshots of i-1: RequestLimitExceeded: Request limit exceeded.", retryable: true);
 
-        var outcome = Assert.Single(Outcomes(null, KernelModule()));
+        var outcome = Assert.Single(await OutcomesAsync(null, KernelModule()));
 
         var snapshot = outcome.Actions.Single(a => a.Kind == Core.Policy.ActionKind.SnapshotNode);
         Assert.Equal((Core.Policy.ActionStatus.Failed, "snapshots: EC2 CreateSnapshots of i-1: RequestLimitExceeded: Request limit exceeded.", true),
@@ -97,7 +97,7 @@ public sealed class SnapshotTests : ContainmentTest
     }
 
     [Fact]
-    public void SnapshotLimit_CountsEachNodeOnce_AndSkipsPastIt()
+    public async Task SnapshotLimit_CountsEachNodeOnce_AndSkipsPastIt()
     {
         Cluster.AddNodes("h1", "h2", "h3");
         string Module(string host, string module = "rootkit.ko")
@@ -109,7 +109,7 @@ public sealed class SnapshotTests : ContainmentTest
         }
 
         // Two alerts about h1 (not repeats: other modules) take one slot; h3 finds the limit reached.
-        var report = RespondWith("[state]\nmax_snapshots = 2", Module("h1"), Module("h1", "other.ko"), Module("h2"), Module("h3"));
+        var report = await RespondWithAsync("[state]\nmax_snapshots = 2", Module("h1"), Module("h1", "other.ko"), Module("h2"), Module("h3"));
 
         Assert.Equal(["succeeded", "succeeded", "succeeded", "skipped"], Enumerable.Range(0, 4).Select(i => ReportActions.Status(report, "snapshot-node", i)));
         Assert.StartsWith("rate-limited: 2 snapshots (snapshot-node) per 1h reached on cluster", ReportActions.Reason(report, "snapshot-node", 3), StringComparison.Ordinal);

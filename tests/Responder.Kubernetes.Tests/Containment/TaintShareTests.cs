@@ -1,4 +1,4 @@
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -20,12 +20,12 @@ public sealed class TaintShareTests : ContainmentTest
         """;
 
     [Fact]
-    public void NoExecute_ThreeAlertsOnAThreeNodeCluster_TaintsOneNode()
+    public async Task NoExecute_ThreeAlertsOnAThreeNodeCluster_TaintsOneNode()
     {
         Cluster.AddNodes("n3");
         var alerts = new[] { "n1", "n2", "n3" }.Select((n, i) => Alert(Cluster.AddBarePod("web", $"p{i}", n))).ToArray();
 
-        var report = RespondWith(TaintRule("NoExecute", "30%"), alerts);
+        var report = await RespondWithAsync(TaintRule("NoExecute", "30%"), alerts);
 
         Assert.Equal(["succeeded", "skipped", "skipped"], [.. Enumerable.Range(0, 3).Select(i => ReportActions.Status(report, "taint-node", i))]);
         Assert.Equal(
@@ -37,12 +37,12 @@ public sealed class TaintShareTests : ContainmentTest
     [Theory]
     [InlineData("NoExecute")]
     [InlineData("NoSchedule")]
-    public void NoShareLimit_TheLastSchedulableNodeIsNeverTainted(string effect)
+    public async Task NoShareLimit_TheLastSchedulableNodeIsNeverTainted(string effect)
     {
         Cluster.AddNodes("n3");
         var alerts = new[] { "n1", "n2", "n3" }.Select((n, i) => Alert(Cluster.AddBarePod("web", $"p{i}", n))).ToArray();
 
-        var report = RespondWith(TaintRule(effect, "100%"), alerts);
+        var report = await RespondWithAsync(TaintRule(effect, "100%"), alerts);
 
         Assert.Equal(["succeeded", "succeeded", "skipped"], [.. Enumerable.Range(0, 3).Select(i => ReportActions.Status(report, "taint-node", i))]);
         Assert.Equal("last-schedulable-node: n3 is the only schedulable node left", ReportActions.Reason(report, "taint-node", 2));
@@ -50,18 +50,18 @@ public sealed class TaintShareTests : ContainmentTest
     }
 
     [Fact]
-    public void PreferNoSchedule_KeepsNoPodOff_AndIsNotCountedAgainstTheShare()
+    public async Task PreferNoSchedule_KeepsNoPodOff_AndIsNotCountedAgainstTheShare()
     {
         Cluster.AddNodes("n3");
         var alerts = new[] { "n1", "n2", "n3" }.Select((n, i) => Alert(Cluster.AddBarePod("web", $"p{i}", n))).ToArray();
 
-        var report = RespondWith(TaintRule("PreferNoSchedule", "30%"), alerts);
+        var report = await RespondWithAsync(TaintRule("PreferNoSchedule", "30%"), alerts);
 
         Assert.All(Enumerable.Range(0, 3), i => Assert.Equal("succeeded", ReportActions.Status(report, "taint-node", i)));
     }
 
     [Fact]
-    public void NodesTaintedByOthers_CountAsUnschedulable_ForACordon()
+    public async Task NodesTaintedByOthers_CountAsUnschedulable_ForACordon()
     {
         // Two of three nodes take no ordinary pods (a GPU pool, a node being drained): n1 is the last schedulable one.
         Cluster.Add(new NodeBuilder("gpu-1").Taint("nvidia.com/gpu", "true", "NoSchedule"));
@@ -69,14 +69,14 @@ public sealed class TaintShareTests : ContainmentTest
             new System.Text.Json.Nodes.JsonObject { ["key"] = "node.kubernetes.io/not-ready", ["effect"] = "NoExecute" }));
         var pod = Cluster.AddBarePod("web", "shell", "n1");
 
-        var report = RespondWith("[containment]\nmax_cordoned_share = \"100%\"", Alert(pod));
+        var report = await RespondWithAsync("[containment]\nmax_cordoned_share = \"100%\"", Alert(pod));
 
         Assert.Equal("cordon-node skipped: last-schedulable-node: n1 is the only schedulable node left", ReportActions.Of(report)[1]);
         Assert.False(Cluster.Node("n1").Unschedulable);
     }
 
     [Fact]
-    public void CordonAndNoExecuteTaintOfOneNode_CountOnce()
+    public async Task CordonAndNoExecuteTaintOfOneNode_CountOnce()
     {
         Cluster.AddNodes("n3", "n4");
         var pod = Cluster.AddBarePod("web", "shell", "n1");
@@ -94,7 +94,7 @@ public sealed class TaintShareTests : ContainmentTest
             effect = "NoExecute"
             """;
 
-        var report = RespondWith(Both, Alert(pod));
+        var report = await RespondWithAsync(Both, Alert(pod));
 
         Assert.Equal(["cordon-node succeeded", "taint-node succeeded"], ReportActions.Of(report));
         Assert.True(Cluster.Node("n1").Unschedulable);

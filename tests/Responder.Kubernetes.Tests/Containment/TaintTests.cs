@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Responder.Core.Policy;
-using Responder.TestSupport.Kubernetes;
+using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
 
@@ -18,12 +18,12 @@ public sealed class TaintTests : ContainmentTest
         """;
 
     [Fact]
-    public void Taint_KeepsTheNodesTaints_WithAResourceVersionTest()
+    public async Task Taint_KeepsTheNodesTaints_WithAResourceVersionTest()
     {
         Cluster.Add(new NodeBuilder("gpu-1").Taint("nvidia.com/gpu", "present", "NoSchedule"));
         var before = Cluster.Node("gpu-1").ResourceVersion;
 
-        var report = RespondWith(TaintPolicy, Alert("ml", "gone", hostname: "gpu-1"));
+        var report = await RespondWithAsync(TaintPolicy, Alert("ml", "gone", hostname: "gpu-1"));
 
         Assert.Equal("taint-node succeeded", ReportActions.Of(report)[0]);
         var patch = Only("PATCH", "/api/v1/nodes/gpu-1");
@@ -36,7 +36,7 @@ public sealed class TaintTests : ContainmentTest
     }
 
     [Fact]
-    public void Taint_NodeChangedMeanwhile_IsReadAgain_AndTheOtherWritersTaintSurvives()
+    public async Task Taint_NodeChangedMeanwhile_IsReadAgain_AndTheOtherWritersTaintSurvives()
     {
         var raced = false;
         Fake.Faults.Inject(FakeFault.InternalError(), r =>
@@ -52,7 +52,7 @@ public sealed class TaintTests : ContainmentTest
             return false;
         });
 
-        var report = RespondWith(TaintPolicy, Alert("ml", "gone", hostname: "n1"));
+        var report = await RespondWithAsync(TaintPolicy, Alert("ml", "gone", hostname: "n1"));
 
         Assert.Equal("taint-node succeeded", ReportActions.Of(report)[0]);
         Assert.Equal(["PATCH 422", "GET 200", "PATCH 200"],
@@ -61,18 +61,18 @@ public sealed class TaintTests : ContainmentTest
     }
 
     [Fact]
-    public void Taint_AlreadyThere_IsANoOpSuccess()
+    public async Task Taint_AlreadyThere_IsANoOpSuccess()
     {
         Cluster.Add(new NodeBuilder("n3").Taint("falco-responder/compromised", "true", "NoExecute"));
 
-        var report = RespondWith(TaintPolicy, Alert("ml", "gone", hostname: "n3"));
+        var report = await RespondWithAsync(TaintPolicy, Alert("ml", "gone", hostname: "n3"));
 
         Assert.Equal("taint-node succeeded: already tainted", ReportActions.Of(report)[0]);
         Assert.Empty(Writes());
     }
 
     [Fact]
-    public void Taint_NodeKeepsChanging_FailsAfterThreeAttempts_Retryable()
+    public async Task Taint_NodeKeepsChanging_FailsAfterThreeAttempts_Retryable()
     {
         var version = 0;
         Fake.Faults.Inject(FakeFault.InternalError(), r =>
@@ -85,7 +85,7 @@ public sealed class TaintTests : ContainmentTest
             return false;
         }, times: 1);
 
-        var taint = Outcomes(TaintPolicy, Alert("ml", "gone", hostname: "n1"))[0].Actions[0];
+        var taint = (await OutcomesAsync(TaintPolicy, Alert("ml", "gone", hostname: "n1")))[0].Actions[0];
 
         Assert.Equal((ActionStatus.Failed, "conflict: node n1 changed under each of 3 attempts", true), (taint.Status, taint.Reason, taint.Retryable));
         Assert.Equal(3, Fake.Requests.Count(r => r is { Method: "PATCH", Path: "/api/v1/nodes/n1" }));

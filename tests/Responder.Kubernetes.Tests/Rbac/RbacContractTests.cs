@@ -1,9 +1,9 @@
 using k8s;
 using Responder.Core.Containment;
 using Responder.Core.Policy;
+using Responder.Harness;
+using Responder.Harness.Kubernetes;
 using Responder.Kubernetes.Tests.Containment;
-using Responder.TestSupport;
-using Responder.TestSupport.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Rbac;
 
@@ -50,9 +50,9 @@ public sealed class RbacContractTests : ContainmentTest
         """;
 
     [Fact]
-    public void ResponderRole_GrantsExactlyWhatContainmentUses()
+    public async Task ResponderRole_GrantsExactlyWhatContainmentUses()
     {
-        var used = ContainmentPermissions();
+        var used = await ContainmentPermissionsAsync();
 
         var (missing, unused) = Permission.Compare(used, RbacManifest.Load().Role("falco-responder"));
 
@@ -61,9 +61,9 @@ public sealed class RbacContractTests : ContainmentTest
     }
 
     [Fact]
-    public void DeclaredPermissions_OfTheReadsAndEveryActioner_AreWhatContainmentUses()
+    public async Task DeclaredPermissions_OfTheReadsAndEveryActioner_AreWhatContainmentUses()
     {
-        var used = ContainmentPermissions();
+        var used = await ContainmentPermissionsAsync();
         var declared = KubernetesClusterActions.ReadPermissions.Concat(Actions.Actioners.All.SelectMany(a => a.Permissions))
             .Select(p => new Permission(p.Group, p.Resource, p.Verb));
 
@@ -92,9 +92,9 @@ public sealed class RbacContractTests : ContainmentTest
     }
 
     [Fact]
-    public void Compare_ReportsAVerbTakenFromTheRole_AndOneAddedToIt()
+    public async Task Compare_ReportsAVerbTakenFromTheRole_AndOneAddedToIt()
     {
-        var used = ContainmentPermissions();
+        var used = await ContainmentPermissionsAsync();
         var role = RbacManifest.Load().Role("falco-responder");
 
         var withoutPatch = role.Where(p => p != new Permission("", "pods", "patch"));
@@ -117,13 +117,13 @@ public sealed class RbacContractTests : ContainmentTest
             Fake.Requests.Select(r => Permission.Of(r).ToString()));
     }
 
-    private HashSet<Permission> ContainmentPermissions()
+    private async Task<HashSet<Permission>> ContainmentPermissionsAsync()
     {
         Cluster.AddNodes("n3", "n4", "n5", "n6");
 
         // The default policy (label, cordon, delete) on a Deployment's pod and on a StatefulSet's.
-        Respond(Alert(Cluster.AddDeployment("shop", "web", "n1", "n2").Pods[0]));
-        Respond(Alert(Cluster.AddStatefulSet("data", "db", "n3").Pods[0]));
+        await RespondAsync(Alert(Cluster.AddDeployment("shop", "web", "n1", "n2").Pods[0]));
+        await RespondAsync(Alert(Cluster.AddStatefulSet("data", "db", "n3").Pods[0]));
 
         // Every action on one pod, with a PodDisruptionBudget refusing the eviction (then a delete), and
         // another writer changing the node just before the taint lands (a conflict, so the node is read again).
@@ -144,13 +144,13 @@ public sealed class RbacContractTests : ContainmentTest
 
             return false;
         });
-        var report = RespondWith(EveryAction, Alert(pod));
+        var report = await RespondWithAsync(EveryAction, Alert(pod));
         Assert.True(raced, "the taint's conflict path did not run");
         Assert.All(ReportActions.Of(report), a => Assert.Contains(" succeeded", a, StringComparison.Ordinal));
 
         // A drill reads its target before anything is written.
         var target = Cluster.Add(new PodBuilder("drills", "drill-target").OnNode("n6").Label("falco-responder/drill", "true"));
-        Assert.Contains("delete-pod succeeded", ReportActions.Of(RespondToDrill(null, Alert(target))));
+        Assert.Contains("delete-pod succeeded", ReportActions.Of(await RespondToDrillAsync(null, Alert(target))));
 
         return [.. Fake.Requests.Select(Permission.Of)];
     }

@@ -1,4 +1,4 @@
-using Responder.TestSupport;
+using Responder.Harness;
 using YamlDotNet.RepresentationModel;
 
 namespace Responder.Kubernetes.Tests.Rbac;

@@ -1,4 +1,0 @@
-namespace Responder.TestSupport.Kubernetes;
-
-/// <summary>A JSON patch that cannot be applied to the object it was sent for (the server answers 422).</summary>
-internal sealed class JsonPatchException(string message) : Exception(message);

@@ -1,4 +1,0 @@
-namespace Responder.TestSupport.Kubernetes;
-
-/// <summary>One entry of a node's spec.taints.</summary>
-public sealed record TaintSnapshot(string Key, string? Value, string Effect);
