@@ -14,24 +14,7 @@ public sealed class EvidenceOrderTests
 {
     private static readonly string Critical = Fixtures.Alert("drop-and-execute");
 
-    private static string Config(string onFailure) => $"""
-        dry_run = false
-        [evidence]
-        bucket = "falco-evidence"
-        [[policy.rules]]
-        name = "contain"
-        [policy.rules.match]
-        min_severity = "critical"
-        [[policy.rules.actions]]
-        action = "label-pod"
-        [[policy.rules.actions]]
-        action = "collect-evidence"
-        on_evidence_failure = "{onFailure}"
-        [[policy.rules.actions]]
-        action = "delete-pod"
-        [[policy.rules.actions]]
-        action = "notify"
-        """;
+    private static string Config(string onFailure) => "dry_run = false\n" + EvidencePolicy.Contain(onFailure, notify: true);
 
     private static string[] Actions(System.Text.Json.Nodes.JsonObject report) =>
         [.. report.Alerts()[0]!["actions"]!.AsArray().Select(a => $"{a!["action"]} {a["status"]}" + (a["reason"] is { } reason ? $": {reason}" : ""))];

@@ -8,21 +8,7 @@ namespace Responder.Kubernetes.Tests.Containment;
 /// <summary>A delivery retried (Lambda's at-least-once) against the same shared state: evidence is kept once per pod and alert.</summary>
 public sealed class EvidenceRetryTests : ContainmentTest
 {
-    private const string Config = """
-        [evidence]
-        bucket = "falco-evidence"
-        [[policy.rules]]
-        name = "contain"
-        [policy.rules.match]
-        min_severity = "critical"
-        [[policy.rules.actions]]
-        action = "label-pod"
-        [[policy.rules.actions]]
-        action = "collect-evidence"
-        on_evidence_failure = "hold"
-        [[policy.rules.actions]]
-        action = "delete-pod"
-        """;
+    private static readonly string Config = EvidencePolicy.Contain();
 
     private const string AlreadyDone = "already done by an earlier attempt";
 

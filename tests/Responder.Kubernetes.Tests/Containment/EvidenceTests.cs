@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Responder.Core.Evidence;
+using Responder.Harness;
 using Responder.Harness.Kubernetes;
 
 namespace Responder.Kubernetes.Tests.Containment;
@@ -7,21 +8,9 @@ namespace Responder.Kubernetes.Tests.Containment;
 /// <summary>collect-evidence against the fake API server: what is copied, where to, within which cap, and before the removal.</summary>
 public sealed class EvidenceTests : ContainmentTest
 {
-    private const string WithBucket = "[evidence]\nbucket = \"falco-evidence\"\n";
+    private const string WithBucket = EvidencePolicy.Bucket;
 
-    private static string Hold(string onFailure = "hold") => WithBucket + $"""
-        [[policy.rules]]
-        name = "contain"
-        [policy.rules.match]
-        min_severity = "critical"
-        [[policy.rules.actions]]
-        action = "label-pod"
-        [[policy.rules.actions]]
-        action = "collect-evidence"
-        on_evidence_failure = "{onFailure}"
-        [[policy.rules.actions]]
-        action = "delete-pod"
-        """;
+    private static string Hold(string onFailure = "hold") => EvidencePolicy.Contain(onFailure);
 
     private PodSnapshot RestartedPod()
     {
