@@ -178,7 +178,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
     public void Dispose() => _writer.Dispose();
 
     private Utf8JsonWriter Begin(string level, string eventName, string message, string? requestId) =>
-        Begin(JsonEncodedText.Encode(level), JsonEncodedText.Encode(eventName), JsonEncodedText.Encode(message), requestId);
+        Begin(JsonEncodedText.Encode(level, Options.Encoder), JsonEncodedText.Encode(eventName, Options.Encoder), JsonEncodedText.Encode(message, Options.Encoder), requestId);
 
     // The per-alert lines run thousands of times an invocation: their names and fixed values are encoded once (Names).
     private Utf8JsonWriter Begin(JsonEncodedText level, JsonEncodedText eventName, JsonEncodedText message, string? requestId)
