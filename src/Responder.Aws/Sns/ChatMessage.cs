@@ -1,9 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Responder.Core.Policy;
 using Responder.Core.Ranking;
 using Responder.Core.State;
@@ -19,8 +14,6 @@ namespace Responder.Aws.Sns;
 /// </summary>
 public static class ChatMessage
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static string Alert(AlertGroup group, NotificationContext context, string summary)
     {
         var outcome = group.Representative;
@@ -47,7 +40,7 @@ public static class ChatMessage
         lines.Add("```" + Inert(alert.OutputText, ChatLimits.Description / 2) + "```");
         var title = $"{Icon(group.Severity)} {Inert(group.Count > 1 ? $"{group.Count}x {group.Rule}" : group.Rule)} - {Inert(MessageBody.Target(group))}"
             + (SubjectLine.Outcome(group.ClusterActions) is { } done ? $" ({done})" : string.Empty);
-        return Write(context, title, lines, NextSteps(group), Keywords(group), Thread(context, group), summary, "falco-alert", Resources(group, context), Context(group));
+        return ChatDocument.Write(context, new ChatCard(title, lines, NextSteps(group), Keywords(group), Thread(context, group), summary, "falco-alert", Resources(group, context), Context(group)));
     }
 
     public static string Containment(AlertGroup group, NotificationContext context, string summary)
@@ -62,7 +55,7 @@ public static class ChatMessage
         Actions(lines, actions);
         Marks(lines, group);
         var title = $"{icon} {head}: {Inert(MessageBody.Target(group))}" + (SubjectLine.Outcome(actions) is { } done ? $" ({done})" : string.Empty);
-        return Write(context, title, lines, NextSteps(group), Keywords(group), Thread(context, group), summary, "falco-containment", Resources(group, context), Context(group));
+        return ChatDocument.Write(context, new ChatCard(title, lines, NextSteps(group), Keywords(group), Thread(context, group), summary, "falco-containment", Resources(group, context), Context(group)));
     }
 
     public static string Digest(IReadOnlyList<AlertGroup> groups, NotificationContext context, string summary)
@@ -92,8 +85,8 @@ public static class ChatMessage
 
         var worst = groups.Max(g => g.Severity);
         var title = string.Create(CultureInfo.InvariantCulture, $"{Icon(worst)} Falco storm digest: {alerts:N0} more alerts in {groups.Count:N0} groups");
-        return Write(context, title, lines, [], ["digest", Inert(context.ClusterName ?? "cluster", ChatLimits.Keyword)],
-            "digest-" + Hash(context.ClusterName ?? "cluster"), summary, "falco-digest", [], new() { ["severity"] = worst.ToWire() });
+        return ChatDocument.Write(context, new ChatCard(title, lines, [], ["digest", Inert(context.ClusterName ?? "cluster", ChatLimits.Keyword)],
+            "digest-" + ChatDocument.Hash(context.ClusterName ?? "cluster"), summary, "falco-digest", [], new() { ["severity"] = worst.ToWire() }));
     }
 
     public static string Circuit(CircuitOpen circuit, NotificationContext context, string summary)
@@ -104,9 +97,9 @@ public static class ChatMessage
             string.Create(CultureInfo.InvariantCulture, $"{circuit.Refused} action(s) of this invocation were skipped \"rate-limited\"; alerts keep being notified."),
         ];
         string[] steps = ["Check what is being contained before raising `[state] max_deletes` or `max_cordons`"];
-        return Write(context, $":no_entry: Circuit open: {Inert(circuit.Limit)} limit reached on {Inert(circuit.Cluster)}", [.. lines], steps, ["circuit-open", Inert(circuit.Limit, ChatLimits.Keyword)],
-            "circuit-" + Hash($"{circuit.Cluster}|{circuit.Limit}|{circuit.Until.ToUnixTimeSeconds()}"), summary, "falco-circuit-open", [$"cluster/{Inert(circuit.Cluster)}"],
-            new() { ["severity"] = Severity.High.ToWire(), ["limit"] = Inert(circuit.Limit, ChatLimits.ContextValue) });
+        return ChatDocument.Write(context, new ChatCard($":no_entry: Circuit open: {Inert(circuit.Limit)} limit reached on {Inert(circuit.Cluster)}", [.. lines], steps, ["circuit-open", Inert(circuit.Limit, ChatLimits.Keyword)],
+            "circuit-" + ChatDocument.Hash($"{circuit.Cluster}|{circuit.Limit}|{circuit.Until.ToUnixTimeSeconds()}"), summary, "falco-circuit-open", [$"cluster/{Inert(circuit.Cluster)}"],
+            new() { ["severity"] = Severity.High.ToWire(), ["limit"] = Inert(circuit.Limit, ChatLimits.ContextValue) }));
     }
 
     /// <summary>
@@ -128,7 +121,7 @@ public static class ChatMessage
 
     /// <summary>The thread of an alert group: the same for every message about it, in this invocation and later ones.</summary>
     public static string Thread(NotificationContext context, AlertGroup group) =>
-        "falco-" + Hash(string.Join('\u001f', context.ClusterName, group.Rule, group.Namespace, group.Pod, group.Pod is null ? group.Representative.Alert.Target.Node : null));
+        "falco-" + ChatDocument.Hash(string.Join('\u001f', context.ClusterName, group.Rule, group.Namespace, group.Pod, group.Pod is null ? group.Representative.Alert.Target.Node : null));
 
     private static IEnumerable<string> Where(AlertGroup group, NotificationContext context)
     {
@@ -249,67 +242,6 @@ public static class ChatMessage
         ["drill"] = group.Drill ? "true" : "false",
     };
 
-    private static string Write(
-        NotificationContext context, string title, IReadOnlyList<string> lines, IReadOnlyList<string> steps, IReadOnlyList<string> keywords,
-        string thread, string summary, string eventType, IReadOnlyList<string> resources, Dictionary<string, string> additional)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, Options))
-        {
-            json.WriteStartObject();
-            json.WriteString("version"u8, "1.0");
-            json.WriteString("source"u8, "custom");
-            json.WriteString("id"u8, Hash($"{thread}|{eventType}|{summary}|{string.Join('\n', lines)}"));
-            json.WriteStartObject("content"u8);
-            json.WriteString("textType"u8, "client-markdown");
-            json.WriteString("title"u8, Cut(title, ChatLimits.Title));
-            json.WriteString("description"u8, Description(lines));
-            Strings(json, "nextSteps"u8, steps.Take(ChatLimits.NextSteps).Select(s => Cut(s, ChatLimits.NextStep)));
-            Strings(json, "keywords"u8, keywords.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).Take(ChatLimits.Keywords).Select(k => Cut(k, ChatLimits.Keyword)));
-            json.WriteEndObject();
-            json.WriteStartObject("metadata"u8);
-            json.WriteString("threadId"u8, Cut(thread, ChatLimits.ThreadId));
-            json.WriteString("summary"u8, Summary(summary));
-            json.WriteString("eventType"u8, eventType);
-            Strings(json, "relatedResources"u8, resources.Take(ChatLimits.RelatedResources).Select(r => Cut(r, ChatLimits.RelatedResource)));
-            json.WriteStartObject("additionalContext"u8);
-            if (context.ClusterName is { } cluster)
-            {
-                json.WriteString("cluster"u8, Inert(cluster, ChatLimits.ContextValue));
-            }
-
-            foreach (var (key, value) in additional)
-            {
-                json.WriteString(key, Cut(value, ChatLimits.ContextValue));
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>The lines, as many whole ones as fit, then a line saying how many more there were.</summary>
-    private static string Description(IReadOnlyList<string> lines)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var line = Cut(lines[i], ChatLimits.Line * 8);
-            var rest = string.Create(CultureInfo.InvariantCulture, $"_{lines.Count - i} more line(s) left out._");
-            if (text.Length + line.Length + 1 > ChatLimits.Description - rest.Length - 1)
-            {
-                return text.Append(rest).ToString();
-            }
-
-            text.Append(line).Append('\n');
-        }
-
-        return text.ToString().TrimEnd('\n');
-    }
-
     private static string Inert(string text) => ChatText.Inert(text, ChatLimits.Line);
 
     private static string Inert(string text, int max) => ChatText.Inert(text, max);
@@ -323,33 +255,4 @@ public static class ChatMessage
         _ => ":information_source:",
     };
 
-    // Our own text only reaches here already bounded; a cut never splits a surrogate pair.
-    private static string Cut(string text, int max)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var keep = max - 1;
-        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
-        {
-            keep--;
-        }
-
-        return string.Concat(text.AsSpan(0, keep), "\u2026");
-    }
-
-    private static void Strings(Utf8JsonWriter json, ReadOnlySpan<byte> name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 }
