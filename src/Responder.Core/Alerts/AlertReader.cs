@@ -145,6 +145,12 @@ public static class AlertReader
     /// </summary>
     private static JsonElement FalcosTime(JsonElement json, JsonElement first)
     {
+        // Nearly every merged record has one time key, which is the first: nothing to choose, and no output to read.
+        if (TimeKeys(json) < 2)
+        {
+            return first;
+        }
+
         JsonElement last = first;
         var count = 0;
         var output = JsonFields.GetText(json, "output");
@@ -164,6 +170,20 @@ public static class AlertReader
         }
 
         return count > 1 ? last : first;
+    }
+
+    private static int TimeKeys(JsonElement json)
+    {
+        var count = 0;
+        foreach (var property in json.EnumerateObject())
+        {
+            if (property.NameEquals("time"u8))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static string? ReadTime(JsonElement value, DateTimeOffset? logTime)

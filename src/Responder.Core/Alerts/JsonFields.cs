@@ -20,9 +20,12 @@ public static class JsonFields
         }
 
         JsonElement? caseless = null;
+        var ascii = Ascii.IsValid(name);
         foreach (var property in obj.EnumerateObject())
         {
-            if (property.NameEquals(name))
+            // An ASCII name: raw bytes without escapes compare as they are, with no transcoding of the name per property.
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (!ascii || raw.IndexOf((byte)'\\') >= 0 ? property.NameEquals(name) : raw.Length == name.Length && Ascii.Equals(raw, name))
             {
                 value = property.Value;
                 return true;

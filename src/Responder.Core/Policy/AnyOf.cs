@@ -14,12 +14,14 @@ public sealed record AnyOf<T>(IReadOnlyList<IReadOnlyList<T>> Groups)
             return true;
         }
 
-        foreach (var group in Groups)
+        // Index loops: a foreach over the interface would allocate an enumerator per alert.
+        for (var g = 0; g < Groups.Count; g++)
         {
+            var group = Groups[g];
             var all = true;
-            foreach (var item in group)
+            for (var i = 0; i < group.Count; i++)
             {
-                if (!test(item, state))
+                if (!test(group[i], state))
                 {
                     all = false;
                     break;

@@ -25,16 +25,18 @@ public sealed class PolicyEngine(
     {
         List<string>? matched = null;
         var chosen = new (ActionSpec Spec, PolicyRule Rule)?[KindCount];
-        foreach (var rule in options.Rules)
+        for (var r = 0; r < options.Rules.Count; r++)
         {
+            var rule = options.Rules[r];
             if (!rule.Match.Matches(alert, ranking))
             {
                 continue;
             }
 
             (matched ??= []).Add(rule.Name);
-            foreach (var spec in rule.Actions)
+            for (var a = 0; a < rule.Actions.Count; a++)
             {
+                var spec = rule.Actions[a];
                 if ((scope != ActionScope.NotifyOnly || !spec.Kind.IsClusterAction()) && (spec.Kind != ActionKind.CollectEvidence || evidenceBucket is not null))
                 {
                     chosen[(int)spec.Kind] ??= (spec, rule);

@@ -51,9 +51,9 @@ public sealed record RuleMatch
 
     internal static bool AnyMatches(IReadOnlyList<GlobPattern> patterns, string text)
     {
-        foreach (var pattern in patterns)
+        for (var i = 0; i < patterns.Count; i++)
         {
-            if (pattern.Matches(text))
+            if (patterns[i].Matches(text))
             {
                 return true;
             }
@@ -64,9 +64,10 @@ public sealed record RuleMatch
 
     private static bool HasTag(FalcoAlert alert, string tag)
     {
-        foreach (var candidate in alert.Tags)
+        var tags = alert.Tags;
+        for (var i = 0; i < tags.Count; i++)
         {
-            if (string.Equals(candidate, tag, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(tags[i], tag, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -16,8 +16,9 @@ public sealed class Ranker(RankingOptions options)
         var score = basePoints + TagPoints(alert.Tags, terms);
 
         int? pinned = null;
-        foreach (var rule in options.RuleOverrides)
+        for (var r = 0; r < options.RuleOverrides.Count; r++)
         {
+            var rule = options.RuleOverrides[r];
             if (!rule.Rule.Matches(alert.Rule))
             {
                 continue;
@@ -51,6 +52,25 @@ public sealed class Ranker(RankingOptions options)
     }
 
     private int TagPoints(IReadOnlyList<string> tags, List<ScoreTerm>? terms)
+    {
+        // Only the reader's arrays are kept, which nothing changes once read: the same list scores the same.
+        if (tags is not string[] { Length: > 0 })
+        {
+            return ScoreTags(tags, terms);
+        }
+
+        if (TagScores.Find(options, tags) is not { } known)
+        {
+            var scored = new List<ScoreTerm>();
+            known = new TagScores.Entry(options, tags, ScoreTags(tags, scored), [.. scored]);
+            TagScores.Add(known);
+        }
+
+        terms?.AddRange(known.Terms);
+        return known.Total;
+    }
+
+    private int ScoreTags(IReadOnlyList<string> tags, List<ScoreTerm>? terms)
     {
         var total = 0;
         for (var i = 0; i < tags.Count; i++)
@@ -101,8 +121,9 @@ public sealed class Ranker(RankingOptions options)
     private NamespaceWeight? NamespaceWeightFor(string ns)
     {
         NamespaceWeight? best = null;
-        foreach (var weight in options.NamespaceWeights)
+        for (var w = 0; w < options.NamespaceWeights.Count; w++)
         {
+            var weight = options.NamespaceWeights[w];
             if (!weight.Namespace.Matches(ns))
             {
                 continue;
