@@ -27,7 +27,8 @@ internal static class TextCache
             return LenientText.GetString(value);
         }
 
-        Span<char> chars = stackalloc char[MaxLength];
+        // Sized to the value: a stack buffer is cleared on entry, and most values are a few dozen characters.
+        Span<char> chars = stackalloc char[raw.Length];
         if (Utf8.ToUtf16(raw[1..^1], chars, out _, out var written) != OperationStatus.Done)
         {
             return LenientText.GetString(value);

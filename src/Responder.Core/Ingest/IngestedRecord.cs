@@ -24,10 +24,10 @@ public sealed class IngestedRecord
     public RecordShape Shape { get; private init; }
 
     /// <summary>The alert object; undefined when <see cref="Rejection"/> is set.</summary>
-    public JsonElement Alert { get; private init; }
+    public JsonElement Alert { get; private set; }
 
     /// <summary>Fluent Bit's <c>kubernetes</c> block: the pod that wrote the line (the Falco pod, if genuine).</summary>
-    public JsonElement? Kubernetes { get; private init; }
+    public JsonElement? Kubernetes { get; private set; }
 
     /// <summary>
     /// How many <c>kubernetes</c> keys the record has: 0 (no shipper metadata), 1 (<see cref="Kubernetes"/>,
@@ -70,6 +70,13 @@ public sealed class IngestedRecord
     /// </summary>
     internal void Release()
     {
+        if (Releasable)
+        {
+            // The views into the released documents would keep each document's object alive, batch-long, for nothing.
+            Alert = default;
+            Kubernetes = null;
+        }
+
         Documents.Dispose();
         Documents = default;
     }

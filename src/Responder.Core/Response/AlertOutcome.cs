@@ -10,7 +10,10 @@ namespace Responder.Core.Response;
 /// <param name="scoreTerms">The terms of <paramref name="ranking"/>, as the ranker made them.</param>
 public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertRanking ranking, IReadOnlyList<ScoreTerm> scoreTerms, Decision decision)
 {
+    // The decision's parts, not the decision: its list of actions would be held twice for every alert of a batch.
     private readonly PlannedAction[] _actions = [.. decision.Actions];
+    private readonly IReadOnlyList<string> _matchedRules = decision.MatchedRules;
+    private readonly bool _dryRun = decision.DryRun;
     private string? _key;
 
     public string Id => record.Id;
@@ -24,9 +27,9 @@ public sealed class AlertOutcome(IngestedRecord record, FalcoAlert alert, AlertR
     /// <summary>How <see cref="Ranking"/> was made, term by term: what notifications and <c>explain</c> say of the score.</summary>
     public IReadOnlyList<ScoreTerm> ScoreTerms => scoreTerms;
 
-    public IReadOnlyList<string> MatchedRules => decision.MatchedRules;
+    public IReadOnlyList<string> MatchedRules => _matchedRules;
 
-    public bool DryRun => decision.DryRun;
+    public bool DryRun => _dryRun;
 
     /// <summary>The actions in execution order, with their current status.</summary>
     public IReadOnlyList<PlannedAction> Actions => _actions;

@@ -138,7 +138,7 @@ public sealed class ResponsePipeline(
         // The terms are kept with the outcome: a notification or explain says why the score is what it is without ranking again.
         var terms = new List<ScoreTerm>(4);
         var ranking = _ranker.Rank(alert, terms);
-        var outcome = new AlertOutcome(record, alert, ranking, terms, _policy.Decide(alert, ranking));
+        var outcome = new AlertOutcome(record, alert, ranking, terms.ToArray(), _policy.Decide(alert, ranking));
         if (config.SecurityHub.Enabled)
         {
             outcome.Name(ActionKind.RecordFinding, FindingIds.Of(config.Cluster.Id, outcome.Key));

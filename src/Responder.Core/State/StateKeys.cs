@@ -9,6 +9,8 @@ namespace Responder.Core.State;
 /// <summary>The partition keys of the state table: one namespace per kind of item, so they never collide.</summary>
 public static class StateKeys
 {
+    private const string AlertPrefix = "alert#";
+
     /// <summary>
     /// The dedupe key of an alert: rule, namespace, pod, node and the output without its time prefix. Hashed, because the
     /// output is attacker-influenced text of any length and a key is at most 2 KiB; the unit separator keeps fields apart.
@@ -34,7 +36,11 @@ public static class StateKeys
             output.CopyTo(rented.AsSpan(length));
             Span<byte> digest = stackalloc byte[32];
             SHA256.HashData(rented.AsSpan(0, length + output.Length), digest);
-            return "alert#" + Convert.ToHexStringLower(digest);
+            // Written in place: one string per alert, not the hex and then its concatenation.
+            Span<char> key = stackalloc char[AlertPrefix.Length + 64];
+            AlertPrefix.CopyTo(key);
+            Convert.TryToHexStringLower(digest, key[AlertPrefix.Length..], out _);
+            return new string(key);
         }
         finally
         {

@@ -24,15 +24,36 @@ internal static class EmfMetrics
             Line(log, now, handler, [("Code", code.ToWire())], [("RecordsRejected", "Count", count)]);
         }
 
-        foreach (var group in alerts.GroupBy(a => a.Ranking.Severity).OrderBy(g => g.Key))
+        // Counted in arrays indexed by the enums (dense from 0), read in their order: as ordered as a sort, at a
+        // fraction of grouping thousands of alerts and their actions.
+        var severities = new int[Enum.GetValues<Severity>().Length];
+        var statuses = Enum.GetValues<ActionStatus>().Length;
+        var actions = new int[Enum.GetValues<ActionKind>().Length * statuses];
+        for (var i = 0; i < alerts.Count; i++)
         {
-            Line(log, now, handler, [("Severity", group.Key.ToWire())], [("Alerts", "Count", group.Count())]);
+            severities[(int)alerts[i].Ranking.Severity]++;
+            var planned = alerts[i].Actions;
+            for (var j = 0; j < planned.Count; j++)
+            {
+                actions[((int)planned[j].Kind * statuses) + (int)planned[j].Status]++;
+            }
         }
 
-        var actions = alerts.SelectMany(a => a.Actions).GroupBy(a => (a.Kind, a.Status)).OrderBy(g => g.Key);
-        foreach (var group in actions)
+        for (var severity = 0; severity < severities.Length; severity++)
         {
-            Line(log, now, handler, [("Action", group.Key.Kind.ToWire()), ("Status", group.Key.Status.ToWire())], [("Actions", "Count", group.Count())]);
+            if (severities[severity] > 0)
+            {
+                Line(log, now, handler, [("Severity", ((Severity)severity).ToWire())], [("Alerts", "Count", severities[severity])]);
+            }
+        }
+
+        for (var slot = 0; slot < actions.Length; slot++)
+        {
+            if (actions[slot] > 0)
+            {
+                var (kind, status) = ((ActionKind)(slot / statuses), (ActionStatus)(slot % statuses));
+                Line(log, now, handler, [("Action", kind.ToWire()), ("Status", status.ToWire())], [("Actions", "Count", actions[slot])]);
+            }
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
     private const int ChunkSize = 64 * 1024;
     private readonly ArrayBufferWriter<byte> _buffer = new(2 * ChunkSize);
     private readonly Utf8JsonWriter _writer = new(Stream.Null, Options);
+    private readonly EncodedValues _values = new(Options.Encoder!);
 
     public void InitDone(string handler, string configSource, bool dryRun, ulong? heapLimit, double durationMs)
     {
@@ -86,7 +87,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteStartArray(Names.MatchedRules);
         foreach (var rule in outcome.MatchedRules)
         {
-            w.WriteStringValue(rule);
+            _values.WriteStringValue(w, rule);
         }
 
         w.WriteEndArray();
@@ -97,7 +98,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
             w.WriteString(Names.Action, Names.Kind(action.Kind));
             w.WriteString(Names.Target, action.Target);
             w.WriteString(Names.Status, Names.StatusOf(action.Status));
-            w.WriteString(Names.Reason, action.Reason);
+            _values.WriteString(w, Names.Reason, action.Reason);
             w.WriteEndObject();
         }
 
@@ -113,9 +114,9 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteString(Names.Action, Names.Kind(action.Kind));
         w.WriteString(Names.Target, action.Target);
         w.WriteString(Names.Outcome, Names.StatusOf(action.Status));
-        w.WriteString(Names.Reason, action.Reason);
+        _values.WriteString(w, Names.Reason, action.Reason);
         w.WriteBoolean(Names.DryRun, action.HeldByDryRun);
-        w.WriteString(Names.PolicyRule, action.PolicyRule);
+        _values.WriteString(w, Names.PolicyRule, action.PolicyRule);
         End();
     }
 
@@ -190,21 +191,21 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteString(Names.Message, message);
         if (requestId is not null)
         {
-            w.WriteString(Names.RequestId, requestId);
+            _values.WriteString(w, Names.RequestId, requestId);
         }
 
         w.WriteString(Names.Event, eventName);
         return w;
     }
 
-    private static void AlertFields(Utf8JsonWriter w, AlertOutcome outcome)
+    private void AlertFields(Utf8JsonWriter w, AlertOutcome outcome)
     {
         var alert = outcome.Alert;
         w.WriteString(Names.Id, outcome.Id);
-        w.WriteString(Names.Rule, alert.Rule);
-        w.WriteString(Names.Priority, alert.PriorityName);
-        w.WriteString(Names.Namespace, alert.Target.Namespace);
+        _values.WriteString(w, Names.Rule, alert.Rule);
+        _values.WriteString(w, Names.Priority, alert.PriorityName);
+        _values.WriteString(w, Names.Namespace, alert.Target.Namespace);
         w.WriteString(Names.Pod, alert.Target.Pod);
-        w.WriteString(Names.Node, alert.Target.Node);
+        _values.WriteString(w, Names.Node, alert.Target.Node);
     }
 }
