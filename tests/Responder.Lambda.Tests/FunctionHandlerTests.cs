@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Responder.Core.Containment;
 using Responder.Core.Policy;
+using Responder.Core.Ranking;
 using Responder.Core.Response;
 using Responder.Harness;
 using Responder.Harness.Fakes;
@@ -127,5 +128,31 @@ public sealed class FunctionHandlerTests
 
         Assert.Null(run.Result.Failure);
         Assert.Equal("too-large", run.Body["rejected"]![0]!["code"]!.GetValue<string>());
+    }
+    [Fact]
+    public async Task Invoke_AlertsOfSeveralSeveritiesAndActions_MetricsCountEachValueOfTheDecidedLinesInOrder()
+    {
+        string[] alerts = [Critical, Notice, Fixtures.Alert("drop-and-execute"), Fixtures.Alert("read-sensitive-file"), Fixtures.Alert("k8s-audit-exec")];
+        var run = await InvokeAsync(Envelopes.Array(alerts), cluster: new FakeCluster(), notifier: new FakeNotifier());
+
+        var decided = run.Logs.Where(l => l["event"]?.GetValue<string>() == "alert.decided").ToList();
+        Assert.Equal(alerts.Length, decided.Count);
+        var severities = decided.Select(l => l["severity"]!.GetValue<string>()).ToList();
+        var actions = decided.SelectMany(l => l["actions"]!.AsArray().Select(a => (Kind: a!["action"]!.GetValue<string>(), Status: a["status"]!.GetValue<string>()))).ToList();
+        Assert.True(severities.Distinct().Count() >= 3, "the alerts should cover several severities");
+
+        // One line per value, in the enums' order, with the count of the decided lines.
+        var expectedSeverities = Enum.GetValues<Severity>().Select(s => s.ToWire()).Where(severities.Contains)
+            .Select(s => $"{s}={severities.Count(x => x == s)}");
+        var expectedActions = Enum.GetValues<ActionKind>().SelectMany(k => Enum.GetValues<ActionStatus>().Select(st => (Kind: k.ToWire(), Status: st.ToWire())))
+            .Where(actions.Contains).Select(a => $"{a.Kind}/{a.Status}={actions.Count(x => x == a)}");
+        var metrics = run.Logs.Where(l => l["_aws"] is not null).ToList();
+        Assert.Equal(expectedSeverities, metrics.Where(m => m["Severity"] is not null).Select(m => $"{m["Severity"]}={m["Alerts"]}"));
+        Assert.Equal(expectedActions, metrics.Where(m => m["Action"] is not null).Select(m => $"{m["Action"]}/{m["Status"]}={m["Actions"]}"));
+
+        // Values written from the log's cache of repeated values read as those written directly.
+        Assert.All(decided, l => Assert.Equal("req-1", l["requestId"]!.GetValue<string>()));
+        Assert.Equal(alerts.Select(a => JsonNode.Parse(a)!["rule"]!.GetValue<string>()), decided.Select(l => l["rule"]!.GetValue<string>()));
+        Assert.Equal(alerts.Select(a => JsonNode.Parse(a)!["priority"]!.GetValue<string>()), decided.Select(l => l["priority"]!.GetValue<string>()));
     }
 }

@@ -39,6 +39,15 @@ public sealed class JsonFieldsTests
     }
 
     [Theory]
+    [InlineData("""{"outp\u0075t": "escaped", "output": "plain"}""", "output", "escaped")]
+    [InlineData("""{"Output": "caseless", "outp\u0075t": "escaped"}""", "output", "escaped")]
+    [InlineData("""{"caf\u00e9": "escaped", "café": "plain"}""", "café", "escaped")]
+    [InlineData("""{"CAFÉ": "caseless", "café": "plain"}""", "café", "plain")]
+    [InlineData("""{"k8s.pod.name": "web-1", "k8s.pod.nam": "cut"}""", "k8s.pod.name", "web-1")]
+    public void TryGet_EscapedOrNonAsciiName_IsTheKeyAJsonReaderSees(string json, string name, string expected) =>
+        Assert.Equal(expected, JsonFields.GetText(JsonElement.Parse(json), name));
+
+    [Theory]
     [InlineData("[1, 2]")]
     [InlineData("\"rule\"")]
     [InlineData("42")]

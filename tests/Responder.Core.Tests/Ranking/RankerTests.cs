@@ -77,6 +77,30 @@ public sealed class RankerTests
     }
 
     [Fact]
+    public void Rank_OneTagListUnderTwoConfigurations_EachScoresItsTagsWithItsOwnBoosts()
+    {
+        // The reader hands every alert of a rule the same tag list: the points kept for it belong to one configuration.
+        var alert = FixtureAlerts.Read("debugfs-privileged");
+        var defaults = DefaultRanker();
+        var other = Ranker("""
+            [ranking.tags]
+            T1611 = 1
+            mitre_privilege_escalation = 2
+            """);
+
+        var first = new List<ScoreTerm>();
+        var second = new List<ScoreTerm>();
+        var again = new List<ScoreTerm>();
+        Assert.Equal(85, defaults.Rank(alert, first).Score);
+        Assert.Equal(53, other.Rank(alert, second).Score);
+        Assert.Equal(85, defaults.Rank(alert, again).Score);
+
+        Assert.Equal([10, 25], first.Where(t => t.Kind == "tag").Select(t => t.Points));
+        Assert.Equal([2, 1], second.Where(t => t.Kind == "tag").Select(t => t.Points));
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
     public void Rank_SameAlertTwice_GivesEqualRankingsAndTerms()
     {
         var ranker = DefaultRanker();
