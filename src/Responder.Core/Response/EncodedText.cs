@@ -8,7 +8,7 @@ namespace Responder.Core.Response;
 /// are a few strings shared by thousands of alerts. Per thread, bounded, by reference (equal text in another string
 /// is only escaped again).
 /// </summary>
-internal static class EncodedText
+public static class EncodedText
 {
     private const int MaxEntries = 4096;
 
@@ -17,6 +17,18 @@ internal static class EncodedText
 
     [ThreadStatic]
     private static Dictionary<string, JsonEncodedText>? _encoded;
+
+    /// <summary>Writes <paramref name="value"/>, or null, under <paramref name="name"/>, escaping each string instance once.</summary>
+    public static void Write(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteString(name, Of(value));
+    }
 
     public static JsonEncodedText Of(string value)
     {

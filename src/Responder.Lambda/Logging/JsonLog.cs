@@ -22,7 +22,6 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
     private const int ChunkSize = 64 * 1024;
     private readonly ArrayBufferWriter<byte> _buffer = new(2 * ChunkSize);
     private readonly Utf8JsonWriter _writer = new(Stream.Null, Options);
-    private readonly EncodedValues _values = new(Options.Encoder!);
 
     public void InitDone(string handler, string configSource, bool dryRun, ulong? heapLimit, double durationMs)
     {
@@ -87,7 +86,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteStartArray(Names.MatchedRules);
         foreach (var rule in outcome.MatchedRules)
         {
-            _values.WriteStringValue(w, rule);
+            w.WriteStringValue(EncodedText.Of(rule));
         }
 
         w.WriteEndArray();
@@ -98,7 +97,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
             w.WriteString(Names.Action, Names.Kind(action.Kind));
             w.WriteString(Names.Target, action.Target);
             w.WriteString(Names.Status, Names.StatusOf(action.Status));
-            _values.WriteString(w, Names.Reason, action.Reason);
+            EncodedText.Write(w, Names.Reason, action.Reason);
             w.WriteEndObject();
         }
 
@@ -114,9 +113,9 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteString(Names.Action, Names.Kind(action.Kind));
         w.WriteString(Names.Target, action.Target);
         w.WriteString(Names.Outcome, Names.StatusOf(action.Status));
-        _values.WriteString(w, Names.Reason, action.Reason);
+        EncodedText.Write(w, Names.Reason, action.Reason);
         w.WriteBoolean(Names.DryRun, action.HeldByDryRun);
-        _values.WriteString(w, Names.PolicyRule, action.PolicyRule);
+        EncodedText.Write(w, Names.PolicyRule, action.PolicyRule);
         End();
     }
 
@@ -191,21 +190,21 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteString(Names.Message, message);
         if (requestId is not null)
         {
-            _values.WriteString(w, Names.RequestId, requestId);
+            EncodedText.Write(w, Names.RequestId, requestId);
         }
 
         w.WriteString(Names.Event, eventName);
         return w;
     }
 
-    private void AlertFields(Utf8JsonWriter w, AlertOutcome outcome)
+    private static void AlertFields(Utf8JsonWriter w, AlertOutcome outcome)
     {
         var alert = outcome.Alert;
         w.WriteString(Names.Id, outcome.Id);
-        _values.WriteString(w, Names.Rule, alert.Rule);
-        _values.WriteString(w, Names.Priority, alert.PriorityName);
-        _values.WriteString(w, Names.Namespace, alert.Target.Namespace);
+        EncodedText.Write(w, Names.Rule, alert.Rule);
+        EncodedText.Write(w, Names.Priority, alert.PriorityName);
+        EncodedText.Write(w, Names.Namespace, alert.Target.Namespace);
         w.WriteString(Names.Pod, alert.Target.Pod);
-        _values.WriteString(w, Names.Node, alert.Target.Node);
+        EncodedText.Write(w, Names.Node, alert.Target.Node);
     }
 }
