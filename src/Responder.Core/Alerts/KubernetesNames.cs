@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Responder.Core.Alerts;
 
 /// <summary>
@@ -8,6 +10,10 @@ public static class KubernetesNames
     public const int MaxLabelLength = 63;
     public const int MaxSubdomainLength = 253;
 
+    // Every alert's namespace, pod and node are checked: the characters in one vectorised scan, then only the ends of each label.
+    private static readonly SearchValues<char> LabelChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
+    private static readonly SearchValues<char> SubdomainChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-.");
+
     /// <summary>A DNS-1123 label: namespaces. Lowercase alphanumerics and '-', alphanumeric at both ends.</summary>
     public static bool IsLabel(ReadOnlySpan<char> name) =>
         name.Length is > 0 and <= MaxLabelLength && IsLabelBody(name);
@@ -15,7 +21,7 @@ public static class KubernetesNames
     /// <summary>A DNS-1123 subdomain: pods and nodes. Labels joined by '.'.</summary>
     public static bool IsSubdomain(ReadOnlySpan<char> name)
     {
-        if (name.Length is 0 or > MaxSubdomainLength)
+        if (name.Length is 0 or > MaxSubdomainLength || name.ContainsAnyExcept(SubdomainChars))
         {
             return false;
         }
@@ -23,7 +29,7 @@ public static class KubernetesNames
         foreach (var range in name.Split('.'))
         {
             var label = name[range];
-            if (label.Length is 0 or > MaxLabelLength || !IsLabelBody(label))
+            if (label.Length is 0 or > MaxLabelLength || !IsAlphanumeric(label[0]) || !IsAlphanumeric(label[^1]))
             {
                 return false;
             }
@@ -54,20 +60,7 @@ public static class KubernetesNames
 
     private static bool IsLabelBody(ReadOnlySpan<char> label)
     {
-        if (!IsAlphanumeric(label[0]) || !IsAlphanumeric(label[^1]))
-        {
-            return false;
-        }
-
-        foreach (var c in label)
-        {
-            if (!IsAlphanumeric(c) && c != '-')
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return IsAlphanumeric(label[0]) && IsAlphanumeric(label[^1]) && !label.ContainsAnyExcept(LabelChars);
     }
 
     private static bool IsAlphanumeric(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
