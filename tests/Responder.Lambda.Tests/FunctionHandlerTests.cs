@@ -151,7 +151,7 @@ public sealed class FunctionHandlerTests
         Assert.Equal(expectedSeverities, metrics.Where(m => m["Severity"] is not null).Select(m => $"{m["Severity"]}={m["Alerts"]}"));
         Assert.Equal(expectedActions, metrics.Where(m => m["Action"] is not null).Select(m => $"{m["Action"]}/{m["Status"]}={m["Actions"]}"));
 
-        // Values written through the cache of escaped repeated values read as the alerts gave them.
+        // Each line names its own alert, in the order of the batch.
         Assert.All(decided, l => Assert.Equal("req-1", l["requestId"]!.GetValue<string>()));
         Assert.Equal(alerts.Select(a => JsonNode.Parse(a)!["rule"]!.GetValue<string>()), decided.Select(l => l["rule"]!.GetValue<string>()));
         Assert.Equal(alerts.Select(a => JsonNode.Parse(a)!["priority"]!.GetValue<string>()), decided.Select(l => l["priority"]!.GetValue<string>()));

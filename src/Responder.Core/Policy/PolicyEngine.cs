@@ -21,10 +21,6 @@ public sealed class PolicyEngine(
     private static readonly Decision Nothing = new([], [], false);
     private static readonly int KindCount = Enum.GetValues<ActionKind>().Length;
 
-    // One reason per rule in dry-run, not one string per alert it holds.
-    private readonly Dictionary<PolicyRule, string> _dryRunReasons = options.Rules.Where(r => r.DryRun)
-        .ToDictionary(r => r, r => $"dry-run (policy rule {r.Name})", (IEqualityComparer<PolicyRule>)ReferenceEqualityComparer.Instance);
-
     public Decision Decide(FalcoAlert alert, AlertRanking ranking)
     {
         List<string>? matched = null;
@@ -114,7 +110,7 @@ public sealed class PolicyEngine(
 
         if (globalDryRun || rule.DryRun)
         {
-            var reason = globalDryRun ? "dry-run" : _dryRunReasons[rule];
+            var reason = globalDryRun ? "dry-run" : $"dry-run (policy rule {rule.Name})";
             return new PlannedAction(spec, rule.Name, targetText, ActionStatus.Planned, reason) { HeldByDryRun = true };
         }
 

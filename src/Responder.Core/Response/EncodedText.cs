@@ -8,7 +8,7 @@ namespace Responder.Core.Response;
 /// are a few strings shared by thousands of alerts. Per thread, bounded, by reference (equal text in another string
 /// is only escaped again).
 /// </summary>
-public static class EncodedText
+internal static class EncodedText
 {
     private const int MaxEntries = 4096;
 
@@ -17,18 +17,6 @@ public static class EncodedText
 
     [ThreadStatic]
     private static Dictionary<string, JsonEncodedText>? _encoded;
-
-    /// <summary>Writes <paramref name="value"/>, or null, under <paramref name="name"/>, escaping each string instance once.</summary>
-    public static void Write(Utf8JsonWriter writer, JsonEncodedText name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-            return;
-        }
-
-        writer.WriteString(name, Of(value));
-    }
 
     public static JsonEncodedText Of(string value)
     {

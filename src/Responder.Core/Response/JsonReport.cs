@@ -22,16 +22,16 @@ public static class JsonReport
         writer.WriteString("pod"u8, alert.Target.Pod);
         Repeated(writer, "node"u8, alert.Target.Node);
         writer.WriteNumber("score"u8, outcome.Ranking.Score);
-        Repeated(writer, "severity"u8, outcome.Ranking.Severity.ToWire());
+        writer.WriteString("severity"u8, outcome.Ranking.Severity.ToWire());
         writer.WriteBoolean("dryRun"u8, outcome.DryRun);
         writer.WriteStartArray("actions"u8);
         foreach (var action in outcome.Actions)
         {
             writer.WriteStartObject();
-            Repeated(writer, "action"u8, action.Kind.ToWire());
+            writer.WriteString("action"u8, action.Kind.ToWire());
             writer.WriteString("target"u8, action.Target);
-            Repeated(writer, "status"u8, action.Status.ToWire());
-            Repeated(writer, "reason"u8, action.Reason);
+            writer.WriteString("status"u8, action.Status.ToWire());
+            writer.WriteString("reason"u8, action.Reason);
             writer.WriteEndObject();
         }
 

@@ -86,7 +86,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteStartArray(Names.MatchedRules);
         foreach (var rule in outcome.MatchedRules)
         {
-            w.WriteStringValue(EncodedText.Of(rule));
+            w.WriteStringValue(rule);
         }
 
         w.WriteEndArray();
@@ -97,7 +97,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
             w.WriteString(Names.Action, Names.Kind(action.Kind));
             w.WriteString(Names.Target, action.Target);
             w.WriteString(Names.Status, Names.StatusOf(action.Status));
-            EncodedText.Write(w, Names.Reason, action.Reason);
+            w.WriteString(Names.Reason, action.Reason);
             w.WriteEndObject();
         }
 
@@ -113,9 +113,9 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteString(Names.Action, Names.Kind(action.Kind));
         w.WriteString(Names.Target, action.Target);
         w.WriteString(Names.Outcome, Names.StatusOf(action.Status));
-        EncodedText.Write(w, Names.Reason, action.Reason);
+        w.WriteString(Names.Reason, action.Reason);
         w.WriteBoolean(Names.DryRun, action.HeldByDryRun);
-        EncodedText.Write(w, Names.PolicyRule, action.PolicyRule);
+        w.WriteString(Names.PolicyRule, action.PolicyRule);
         End();
     }
 
@@ -190,7 +190,7 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
         w.WriteString(Names.Message, message);
         if (requestId is not null)
         {
-            EncodedText.Write(w, Names.RequestId, requestId);
+            w.WriteString(Names.RequestId, requestId);
         }
 
         w.WriteString(Names.Event, eventName);
@@ -201,10 +201,10 @@ internal sealed class JsonLog(Stream output, TimeProvider clock) : IDisposable
     {
         var alert = outcome.Alert;
         w.WriteString(Names.Id, outcome.Id);
-        EncodedText.Write(w, Names.Rule, alert.Rule);
-        EncodedText.Write(w, Names.Priority, alert.PriorityName);
-        EncodedText.Write(w, Names.Namespace, alert.Target.Namespace);
+        w.WriteString(Names.Rule, alert.Rule);
+        w.WriteString(Names.Priority, alert.PriorityName);
+        w.WriteString(Names.Namespace, alert.Target.Namespace);
         w.WriteString(Names.Pod, alert.Target.Pod);
-        EncodedText.Write(w, Names.Node, alert.Target.Node);
+        w.WriteString(Names.Node, alert.Target.Node);
     }
 }
